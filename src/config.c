@@ -1,0 +1,358 @@
+/* config.c: read the site config (see config.h and docs/config.md). The
+ * keys are one table; each has a reader that checks its type and value. */
+#include <ctype.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "readfile.h"
+#include "yamlutil.h"
+
+#define CONFIG_MAX (1 << 20)
+
+struct cfg_ctx {
+	struct site_config *cfg;
+	yaml_document_t *doc;
+	const char *base_dir;
+	struct diag *d;
+};
+
+static void cfg_error(struct cfg_ctx *c, const yaml_node_t *n,
+		      const char *key, const char *what)
+{
+	yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, n, "%s: %s", key, what);
+}
+
+/* A value that ends up in a response header: printable ASCII only. */
+static int header_safe(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return 0;
+	return 1;
+}
+
+static int set_str(struct cfg_ctx *c, const yaml_node_t *n, const char *key,
+		   char **dst)
+{
+	const char *s = yaml_scalar(n);
+
+	if (s == NULL) {
+		cfg_error(c, n, key, "must be a string");
+		return -1;
+	}
+	free(*dst);
+	*dst = strdup(yaml_is_null(n) ? "" : s);
+	return *dst ? 0 : -1;
+}
+
+/* Join a path from the config with the config's folder, unless absolute. */
+static char *resolve(const char *base_dir, const char *path)
+{
+	size_t n;
+	char *out;
+
+	if (path[0] == '/')
+		return strdup(path);
+	n = strlen(base_dir) + strlen(path) + 2;
+	out = malloc(n);
+	if (out)
+		snprintf(out, n, "%s/%s", base_dir, path);
+	return out;
+}
+
+static void key_title(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
+{
+	set_str(c, n, k, &c->cfg->title);
+}
+
+static void key_base_url(struct cfg_ctx *c, const yaml_node_t *n,
+			 const char *k)
+{
+	char *u;
+	size_t len;
+
+	if (set_str(c, n, k, &c->cfg->base_url) < 0)
+		return;
+	u = c->cfg->base_url;
+	if ((*u && strncmp(u, "http://", 7) != 0 &&
+	     strncmp(u, "https://", 8) != 0) || !header_safe(u) ||
+	    strpbrk(u, " ?#") != NULL) {
+		cfg_error(c, n, k, "must be an http:// or https:// URL "
+			  "without spaces, query or fragment");
+		return;
+	}
+	len = strlen(u);
+	while (len > 0 && u[len - 1] == '/')
+		u[--len] = '\0';
+}
+
+static void key_layout(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
+{
+	char *rel = NULL;
+
+	if (set_str(c, n, k, &rel) < 0)
+		return;
+	free(c->cfg->layout);
+	c->cfg->layout = *rel ? resolve(c->base_dir, rel) : NULL;
+	free(rel);
+}
+
+static void key_alias_mode(struct cfg_ctx *c, const yaml_node_t *n,
+			   const char *k)
+{
+	const char *s = yaml_scalar(n);
+
+	for (int m = 0; s && m < ALIAS__MAX; m++)
+		if (strcmp(s, alias_mode_names[m]) == 0) {
+			c->cfg->alias_mode = (enum alias_mode)m;
+			return;
+		}
+	cfg_error(c, n, k, "must be serve, 301 or 308");
+}
+
+static void key_cache_control(struct cfg_ctx *c, const yaml_node_t *n,
+			      const char *k)
+{
+	if (set_str(c, n, k, &c->cfg->cache_control) == 0 &&
+	    !header_safe(c->cfg->cache_control))
+		cfg_error(c, n, k, "must be printable ASCII on one line");
+}
+
+static void key_nf_title(struct cfg_ctx *c, const yaml_node_t *n,
+			 const char *k)
+{
+	set_str(c, n, k, &c->cfg->notfound_title);
+}
+
+static void key_nf_body(struct cfg_ctx *c, const yaml_node_t *n,
+			const char *k)
+{
+	set_str(c, n, k, &c->cfg->notfound_body);
+}
+
+static int valid_lang(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 35)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+			return 0;
+	return 1;
+}
+
+/* "" or "/seg[/seg...]" of URL-safe letters; a trailing '/' is dropped. */
+static int valid_prefix(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == '/')
+		s[--n] = '\0';
+	if (n == 0)
+		return 1;
+	if (s[0] != '/')
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if (s[i] == '/' && s[i - 1] == '/')
+			return 0;
+		if (!isalnum((unsigned char)s[i]) && !strchr("/-_.~", s[i]))
+			return 0;
+	}
+	return !strstr(s, "/./") && !strstr(s, "/../") &&
+	       strcmp(s + n - 2, "/.") != 0 && strcmp(s + n - 3, "/..") != 0;
+}
+
+static void content_item(struct cfg_ctx *c, const yaml_node_t *item,
+			 struct content_dir *cd)
+{
+	yaml_node_pair_t *p;
+	char *dir = NULL;
+
+	if (item->type != YAML_MAPPING_NODE) {
+		cfg_error(c, item, "content", "each entry must be a mapping "
+			  "with dir, and optionally lang and prefix");
+		return;
+	}
+	for (p = item->data.mapping.pairs.start;
+	     p < item->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+
+		if (strcmp(k, "dir") == 0)
+			set_str(c, vn, k, &dir);
+		else if (strcmp(k, "lang") == 0) {
+			if (set_str(c, vn, k, &cd->lang) == 0 &&
+			    !valid_lang(cd->lang))
+				cfg_error(c, vn, k, "must be a language tag "
+					  "such as en or fr-CA");
+		} else if (strcmp(k, "prefix") == 0) {
+			if (set_str(c, vn, k, &cd->prefix) == 0 &&
+			    !valid_prefix(cd->prefix))
+				cfg_error(c, vn, k, "must be a path such as "
+					  "/fr, of letters, digits, - _ . ~");
+		} else
+			yaml_report(c->d, DIAG_WARNING, c->cfg->file, 1, kn,
+				    "content: unknown key '%s' ignored", k);
+	}
+	if (dir == NULL || *dir == '\0')
+		cfg_error(c, item, "content", "an entry has no dir");
+	else
+		cd->dir = resolve(c->base_dir, dir);
+	free(dir);
+}
+
+static void key_content(struct cfg_ctx *c, const yaml_node_t *n,
+			const char *k)
+{
+	yaml_node_item_t *it;
+	size_t count;
+
+	if (n->type != YAML_SEQUENCE_NODE) {
+		cfg_error(c, n, k, "must be a list of folders");
+		return;
+	}
+	count = (size_t)(n->data.sequence.items.top -
+			 n->data.sequence.items.start);
+	c->cfg->dirs = calloc(count ? count : 1, sizeof *c->cfg->dirs);
+	if (c->cfg->dirs == NULL)
+		return;
+	for (it = n->data.sequence.items.start;
+	     it < n->data.sequence.items.top; it++) {
+		struct content_dir *cd = &c->cfg->dirs[c->cfg->ndirs++];
+
+		content_item(c, yaml_document_get_node(c->doc, *it), cd);
+		if (cd->lang == NULL)
+			cd->lang = strdup("");
+		if (cd->prefix == NULL)
+			cd->prefix = strdup("");
+	}
+}
+
+static const struct cfg_key {
+	const char *name;
+	void (*read)(struct cfg_ctx *, const yaml_node_t *, const char *);
+} cfg_keys[] = {
+	{"title", key_title},
+	{"base_url", key_base_url},
+	{"layout", key_layout},
+	{"alias_mode", key_alias_mode},
+	{"cache_control", key_cache_control},
+	{"not_found_title", key_nf_title},
+	{"not_found_body", key_nf_body},
+	{"content", key_content},
+};
+
+static int set_defaults(struct site_config *cfg)
+{
+	cfg->title = strdup("");
+	cfg->base_url = strdup("");
+	cfg->cache_control = strdup("public, max-age=300");
+	cfg->notfound_title = strdup("Page not found");
+	cfg->notfound_body = strdup("<p>There is no page at this address. "
+				    "<a href=\"/\">Go to the home page</a>."
+				    "</p>");
+	cfg->alias_mode = ALIAS_SERVE;
+	return cfg->title && cfg->base_url && cfg->cache_control &&
+	       cfg->notfound_title && cfg->notfound_body ? 0 : -1;
+}
+
+static void read_keys(struct cfg_ctx *c, const yaml_node_t *root)
+{
+	yaml_node_pair_t *p;
+
+	for (p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+		size_t i;
+
+		for (i = 0; i < sizeof cfg_keys / sizeof cfg_keys[0]; i++)
+			if (strcmp(k, cfg_keys[i].name) == 0)
+				break;
+		if (i < sizeof cfg_keys / sizeof cfg_keys[0])
+			cfg_keys[i].read(c, vn, k);
+		else
+			yaml_report(c->d, DIAG_WARNING, c->cfg->file, 1, kn,
+				    "unknown key '%s' ignored", k);
+	}
+}
+
+int config_load(const char *path, struct site_config *cfg, struct diag *d)
+{
+	unsigned errors = d->errors;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	char *text = NULL, *copy = NULL;
+	size_t len;
+	struct cfg_ctx c = {.cfg = cfg, .doc = &doc, .d = d};
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->file = strdup(path);
+	copy = strdup(path);
+	if (cfg->file == NULL || copy == NULL || set_defaults(cfg) < 0) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, "out of memory");
+		goto out;
+	}
+	c.base_dir = dirname(copy);
+	if (read_file(path, CONFIG_MAX, &text, &len, d) < 0 ||
+	    yaml_load(&doc, text, len, path, 1, d) < 0)
+		goto out;
+	root = yaml_document_get_root_node(&doc);
+	if (root == NULL || root->type != YAML_MAPPING_NODE)
+		diag_at(d, DIAG_ERROR, path, 1, 1,
+			"the site config must be a mapping of keys to values");
+	else
+		read_keys(&c, root);
+	yaml_document_delete(&doc);
+out:
+	free(text);
+	free(copy);
+	return d->errors > errors ? -1 : 0;
+}
+
+static void free_dirs(struct site_config *cfg)
+{
+	for (size_t i = 0; i < cfg->ndirs; i++) {
+		free(cfg->dirs[i].dir);
+		free(cfg->dirs[i].lang);
+		free(cfg->dirs[i].prefix);
+	}
+	cfg->ndirs = 0;
+}
+
+int config_add_dir(struct site_config *cfg, const char *dir, int first)
+{
+	struct content_dir *dirs;
+
+	if (first)
+		free_dirs(cfg);
+	dirs = realloc(cfg->dirs, (cfg->ndirs + 1) * sizeof *dirs);
+	if (dirs == NULL)
+		return -1;
+	cfg->dirs = dirs;
+	dirs[cfg->ndirs].dir = strdup(dir);
+	dirs[cfg->ndirs].lang = strdup("");
+	dirs[cfg->ndirs].prefix = strdup("");
+	cfg->ndirs++;
+	return dirs[cfg->ndirs - 1].dir && dirs[cfg->ndirs - 1].lang &&
+	       dirs[cfg->ndirs - 1].prefix ? 0 : -1;
+}
+
+void config_free(struct site_config *cfg)
+{
+	char **strs[] = {&cfg->file, &cfg->title, &cfg->base_url, &cfg->layout,
+			 &cfg->cache_control, &cfg->notfound_title,
+			 &cfg->notfound_body};
+
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		free(*strs[i]);
+	free_dirs(cfg);
+	free(cfg->dirs);
+	memset(cfg, 0, sizeof *cfg);
+}

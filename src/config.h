@@ -1,0 +1,43 @@
+/* config.h: the site config (YAML, read with libyaml): site title, base URL,
+ * layout, alias mode, cache header and the content folders with their
+ * languages and path prefixes. Every key and its default is documented in
+ * docs/config.md; unknown keys are warnings, wrong types are errors. */
+#ifndef SLUG_CONFIG_H
+#define SLUG_CONFIG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "index.h"
+
+struct content_dir {
+	char *dir;		/* owned; resolved against the config's folder */
+	char *lang;		/* owned; "" when unset */
+	char *prefix;		/* owned; "" or "/xx" (no trailing '/') */
+};
+
+struct site_config {
+	char *file;		/* owned: the config's path */
+	char *title;
+	char *base_url;		/* without a trailing '/' */
+	char *layout;		/* resolved path, or NULL for the built-in one */
+	char *cache_control;	/* "" for no header */
+	char *notfound_title;
+	char *notfound_body;	/* HTML */
+	enum alias_mode alias_mode;
+	struct content_dir *dirs;
+	size_t ndirs;
+};
+
+/* config_load: read the config at path into *cfg (zeroed first, defaults
+ * filled in). Returns 0, or -1 after reporting every problem. Release with
+ * config_free() in both cases. */
+int config_load(const char *path, struct site_config *cfg, struct diag *d);
+
+/* config_add_dir: add a content folder given on the command line (no
+ * language, no prefix), replacing those of the file when it is the first. */
+int config_add_dir(struct site_config *cfg, const char *dir, int first);
+
+void config_free(struct site_config *cfg);
+
+#endif

@@ -1,0 +1,82 @@
+/* index_format.h: the byte layout of an index file, shared by the reader
+ * (index_read.c) and the writer (index_write.c). docs/index-format.md is the
+ * full description; in short, all integers are little-endian and:
+ *
+ *   header   IDX_HEADER_SIZE bytes: magic, version, sizes, checksums, counts,
+ *            the offset of every table, site settings
+ *   slots    slot_count x 8:  u32 hash tag, u32 key number + 1 (0 = empty)
+ *   keys     key_count x 24:  ref key, u32 page, u32 route kind
+ *   pages    page_count x 120: refs path, url, title, lang, etag,
+ *            last_modified; i64 mtime; u64 content_length; u64 first value
+ *   values   page_count x value_count refs: each page's layout fields
+ *   segments seg_count x 24: ref literal, u32 field (IDX_NO_FIELD), u32 0
+ *   strings  bytes referred to by refs
+ *   bodies   page bodies (also referred to by refs), last in the file
+ *
+ * A ref is u64 offset from the start of the file, u64 length. The metadata
+ * checksum is XXH64 of bytes [IDX_META_SUM_START, bodies_off); the body
+ * checksum is XXH64 of [bodies_off, file_size). */
+#ifndef SLUG_INDEX_FORMAT_H
+#define SLUG_INDEX_FORMAT_H
+
+#define IDX_MAGIC "\x7fSLUGIDX"
+#define IDX_MAGIC_LEN 8
+#define IDX_VERSION 1
+#define IDX_HEADER_SIZE 256
+#define IDX_META_SUM_START 32
+#define IDX_NO_FIELD 0xFFFFFFFFu
+
+#define IDX_SLOT_SIZE 8
+#define IDX_REF_SIZE 16
+#define IDX_KEY_SIZE 24
+#define IDX_PAGE_SIZE 120
+#define IDX_SEG_SIZE 24
+
+/* Header field offsets. */
+enum idx_header {
+	H_MAGIC = 0,
+	H_VERSION = 8,
+	H_HEADER_SIZE = 12,
+	H_FILE_SIZE = 16,
+	H_META_SUM = 24,
+	H_BODY_SUM = 32,
+	H_BUILT = 40,
+	H_PAGE_COUNT = 48,
+	H_KEY_COUNT = 52,
+	H_SLOT_COUNT = 56,
+	H_NOTFOUND = 60,
+	H_SEG_COUNT = 64,
+	H_VALUE_COUNT = 68,	/* values per page */
+	H_SLOTS_OFF = 72,
+	H_KEYS_OFF = 80,
+	H_PAGES_OFF = 88,
+	H_VALUES_OFF = 96,
+	H_SEGS_OFF = 104,
+	H_STRINGS_OFF = 112,
+	H_BODIES_OFF = 120,
+	H_ALIAS_MODE = 128,
+	H_FLAGS = 132,
+	H_SITE_TITLE = 136,	/* ref */
+	H_BASE_URL = 152,	/* ref */
+	H_CACHE_CONTROL = 168,	/* ref */
+	H__END = 184		/* the rest of the header is zero */
+};
+
+/* Page record field offsets. */
+enum idx_page {
+	P_PATH = 0,
+	P_URL = 16,
+	P_TITLE = 32,
+	P_LANG = 48,
+	P_ETAG = 64,
+	P_LAST_MODIFIED = 80,
+	P_MTIME = 96,
+	P_CONTENT_LENGTH = 104,
+	P_FIRST_VALUE = 112,
+};
+
+/* The hash of a key: XXH64 with this seed; the slot is its low bits, the
+ * tag its high 32 bits. */
+#define IDX_HASH_SEED 0x736c7567ULL	/* "slug" */
+
+#endif

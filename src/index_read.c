@@ -1,0 +1,417 @@
+/* index_read.c: open, validate and look up an index file (see index.h and
+ * index_format.h). Everything is checked once in index_open(), offsets and
+ * lengths by subtraction against the file size, so that the lookup and the
+ * rendering below read only memory inside the file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index.h"
+#include "index_format.h"
+#include "xxhash.h"
+
+const char *const route_kind_names[ROUTE__MAX] = {
+	[ROUTE_CANONICAL] = "canonical",
+	[ROUTE_ALIAS] = "alias",
+};
+
+const char *const alias_mode_names[ALIAS__MAX] = {
+	[ALIAS_SERVE] = "serve",
+	[ALIAS_301] = "301",
+	[ALIAS_308] = "308",
+};
+
+static const char *const index_err_names[INDEX_ERR__MAX] = {
+	[INDEX_OK] = "ok",
+	[INDEX_ERR_OPEN] = "cannot open or map the file",
+	[INDEX_ERR_SHORT] = "truncated file",
+	[INDEX_ERR_MAGIC] = "not a slugserve index (bad magic number)",
+	[INDEX_ERR_VERSION] = "unsupported index format version",
+	[INDEX_ERR_SIZE] = "size field does not match the file size",
+	[INDEX_ERR_CHECKSUM] = "checksum mismatch (corrupt file)",
+	[INDEX_ERR_BOUNDS] = "a table or string points outside the file",
+	[INDEX_ERR_TABLE] = "inconsistent tables",
+	[INDEX_ERR_NOMEM] = "out of memory",
+};
+
+/* The longest layout this reader accepts, in fields, so that every table
+ * size below is far from overflowing 64 bits. */
+#define IDX_MAX_FIELDS 4096
+
+struct index {
+	const unsigned char *base;
+	size_t size;
+	int mapped;
+	dev_t dev;
+	ino_t ino;
+	uint32_t page_count, key_count, slot_count, notfound;
+	uint32_t seg_count, value_count;
+	const unsigned char *slots, *keys, *pages, *values, *segs;
+	uint64_t bodies_off;
+	struct index_site site;
+};
+
+const char *index_strerror(enum index_err err)
+{
+	if ((unsigned)err >= INDEX_ERR__MAX)
+		return "unknown error";
+	return index_err_names[err];
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+/* A ref at p, as a view; the caller has checked it with ref_ok(). */
+static struct slug_view ref_view(const struct index *x, const unsigned char *p)
+{
+	struct slug_view v = {(const char *)x->base + get64(p),
+			      (size_t)get64(p + 8)};
+
+	return v;
+}
+
+static int ref_ok(const struct index *x, const unsigned char *p)
+{
+	uint64_t off = get64(p), len = get64(p + 8);
+
+	return off <= x->size && len <= x->size - off;
+}
+
+/* A ref whose bytes go into a response header: printable ASCII only. */
+static int hdr_ref_ok(const struct index *x, const unsigned char *p)
+{
+	struct slug_view v;
+
+	if (!ref_ok(x, p))
+		return 0;
+	v = ref_view(x, p);
+	for (size_t i = 0; i < v.len; i++)
+		if (v.ptr[i] < 0x20 || v.ptr[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* Locate a table of count records of rec bytes at the header field h:
+ * inside the metadata, [header end, bodies_off). */
+static int table(struct index *x, size_t h, uint64_t count, uint64_t rec,
+		 const unsigned char **out)
+{
+	uint64_t off = get64(x->base + h);
+
+	if (off < IDX_HEADER_SIZE || off > x->bodies_off ||
+	    count * rec > x->bodies_off - off)
+		return -1;
+	*out = x->base + off;
+	return 0;
+}
+
+static enum index_err check_header(struct index *x, enum index_verify verify)
+{
+	const unsigned char *h = x->base;
+
+	if (x->size < IDX_HEADER_SIZE)
+		return INDEX_ERR_SHORT;
+	if (memcmp(h, IDX_MAGIC, IDX_MAGIC_LEN) != 0)
+		return INDEX_ERR_MAGIC;
+	if (get32(h + H_VERSION) != IDX_VERSION ||
+	    get32(h + H_HEADER_SIZE) != IDX_HEADER_SIZE)
+		return INDEX_ERR_VERSION;
+	if (get64(h + H_FILE_SIZE) > x->size)
+		return INDEX_ERR_SHORT;
+	if (get64(h + H_FILE_SIZE) != x->size)
+		return INDEX_ERR_SIZE;
+	x->bodies_off = get64(h + H_BODIES_OFF);
+	if (x->bodies_off < IDX_HEADER_SIZE || x->bodies_off > x->size)
+		return INDEX_ERR_BOUNDS;
+	if (xxh64(h + IDX_META_SUM_START, x->bodies_off - IDX_META_SUM_START,
+		  0) != get64(h + H_META_SUM))
+		return INDEX_ERR_CHECKSUM;
+	if (verify == INDEX_VERIFY_FULL &&
+	    xxh64(h + x->bodies_off, x->size - x->bodies_off, 0) !=
+		    get64(h + H_BODY_SUM))
+		return INDEX_ERR_CHECKSUM;
+	x->page_count = get32(h + H_PAGE_COUNT);
+	x->key_count = get32(h + H_KEY_COUNT);
+	x->slot_count = get32(h + H_SLOT_COUNT);
+	x->notfound = get32(h + H_NOTFOUND);
+	x->seg_count = get32(h + H_SEG_COUNT);
+	x->value_count = get32(h + H_VALUE_COUNT);
+	if (x->page_count == 0 || x->notfound >= x->page_count ||
+	    x->value_count > IDX_MAX_FIELDS || x->slot_count == 0 ||
+	    (x->slot_count & (x->slot_count - 1)) != 0 ||
+	    x->key_count >= x->slot_count ||
+	    get32(h + H_ALIAS_MODE) >= ALIAS__MAX)
+		return INDEX_ERR_TABLE;
+	return INDEX_OK;
+}
+
+static enum index_err check_tables(struct index *x)
+{
+	const unsigned char *h = x->base;
+
+	if (table(x, H_SLOTS_OFF, x->slot_count, IDX_SLOT_SIZE, &x->slots) ||
+	    table(x, H_KEYS_OFF, x->key_count, IDX_KEY_SIZE, &x->keys) ||
+	    table(x, H_PAGES_OFF, x->page_count, IDX_PAGE_SIZE, &x->pages) ||
+	    table(x, H_VALUES_OFF, (uint64_t)x->page_count * x->value_count,
+		  IDX_REF_SIZE, &x->values) ||
+	    table(x, H_SEGS_OFF, x->seg_count, IDX_SEG_SIZE, &x->segs) ||
+	    !ref_ok(x, h + H_SITE_TITLE) || !hdr_ref_ok(x, h + H_BASE_URL) ||
+	    !hdr_ref_ok(x, h + H_CACHE_CONTROL))
+		return INDEX_ERR_BOUNDS;
+	for (uint32_t i = 0; i < x->slot_count; i++)
+		if (get32(x->slots + (size_t)i * IDX_SLOT_SIZE + 4) >
+		    x->key_count)
+			return INDEX_ERR_TABLE;
+	for (uint32_t i = 0; i < x->key_count; i++) {
+		const unsigned char *k = x->keys + (size_t)i * IDX_KEY_SIZE;
+
+		if (!ref_ok(x, k))
+			return INDEX_ERR_BOUNDS;
+		if (get32(k + 16) >= x->page_count || get32(k + 20) >= ROUTE__MAX)
+			return INDEX_ERR_TABLE;
+	}
+	for (uint32_t i = 0; i < x->seg_count; i++) {
+		const unsigned char *s = x->segs + (size_t)i * IDX_SEG_SIZE;
+		uint32_t field = get32(s + 16);
+
+		if (!ref_ok(x, s))
+			return INDEX_ERR_BOUNDS;
+		if (field != IDX_NO_FIELD && field >= x->value_count)
+			return INDEX_ERR_TABLE;
+	}
+	return INDEX_OK;
+}
+
+/* A page's refs are in the file, its header fields are header-safe, its
+ * values are its own, and its content length is what rendering writes. */
+static enum index_err check_page(const struct index *x, uint32_t i)
+{
+	const unsigned char *p = x->pages + (size_t)i * IDX_PAGE_SIZE;
+	uint64_t first = get64(p + P_FIRST_VALUE), total = 0;
+
+	if (!ref_ok(x, p + P_PATH) || !ref_ok(x, p + P_TITLE) ||
+	    !hdr_ref_ok(x, p + P_URL) || !hdr_ref_ok(x, p + P_LANG) ||
+	    !hdr_ref_ok(x, p + P_ETAG) || !hdr_ref_ok(x, p + P_LAST_MODIFIED))
+		return INDEX_ERR_BOUNDS;
+	if (first != (uint64_t)i * x->value_count)
+		return INDEX_ERR_TABLE;
+	for (uint32_t f = 0; f < x->value_count; f++)
+		if (!ref_ok(x, x->values + (first + f) * IDX_REF_SIZE))
+			return INDEX_ERR_BOUNDS;
+	for (uint32_t s = 0; s < x->seg_count; s++) {
+		const unsigned char *seg = x->segs + (size_t)s * IDX_SEG_SIZE;
+		uint32_t field = get32(seg + 16);
+
+		if (__builtin_add_overflow(total, get64(seg + 8), &total) ||
+		    (field != IDX_NO_FIELD &&
+		     __builtin_add_overflow(
+			     total,
+			     get64(x->values + (first + field) * IDX_REF_SIZE + 8),
+			     &total)))
+			return INDEX_ERR_TABLE;
+	}
+	return total == get64(p + P_CONTENT_LENGTH) ? INDEX_OK : INDEX_ERR_TABLE;
+}
+
+static enum index_err validate(struct index *x, enum index_verify verify)
+{
+	const unsigned char *h = x->base;
+	enum index_err err;
+
+	if ((err = check_header(x, verify)) != INDEX_OK ||
+	    (err = check_tables(x)) != INDEX_OK)
+		return err;
+	for (uint32_t i = 0; i < x->page_count; i++)
+		if ((err = check_page(x, i)) != INDEX_OK)
+			return err;
+	x->site.title = ref_view(x, h + H_SITE_TITLE);
+	x->site.base_url = ref_view(x, h + H_BASE_URL);
+	x->site.cache_control = ref_view(x, h + H_CACHE_CONTROL);
+	x->site.alias_mode = (enum alias_mode)get32(h + H_ALIAS_MODE);
+	x->site.page_count = x->page_count;
+	x->site.key_count = x->key_count;
+	x->site.built = get64(h + H_BUILT);
+	return INDEX_OK;
+}
+
+enum index_err index_open_memory(const void *buf, size_t len,
+				 enum index_verify verify, struct index **out)
+{
+	struct index *x = calloc(1, sizeof *x);
+	enum index_err err;
+
+	*out = NULL;
+	if (x == NULL)
+		return INDEX_ERR_NOMEM;
+	x->base = buf;
+	x->size = len;
+	err = validate(x, verify);
+	if (err != INDEX_OK) {
+		free(x);
+		return err;
+	}
+	*out = x;
+	return INDEX_OK;
+}
+
+enum index_err index_open(const char *path, enum index_verify verify,
+			  struct index **out)
+{
+	struct stat st;
+	void *map;
+	enum index_err err;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+
+	*out = NULL;
+	if (fd < 0)
+		return INDEX_ERR_OPEN;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		saved = S_ISREG(st.st_mode) ? errno : EINVAL;
+		close(fd);
+		errno = saved;
+		return INDEX_ERR_OPEN;
+	}
+	if ((uintmax_t)st.st_size < IDX_HEADER_SIZE ||
+	    (uintmax_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return INDEX_ERR_SHORT;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	saved = errno;
+	close(fd);
+	if (map == MAP_FAILED) {
+		errno = saved;
+		return INDEX_ERR_OPEN;
+	}
+	err = index_open_memory(map, (size_t)st.st_size, verify, out);
+	if (err != INDEX_OK) {
+		munmap(map, (size_t)st.st_size);
+		return err;
+	}
+	(*out)->mapped = 1;
+	(*out)->dev = st.st_dev;
+	(*out)->ino = st.st_ino;
+	return INDEX_OK;
+}
+
+void index_close(struct index *x)
+{
+	if (x == NULL)
+		return;
+	if (x->mapped)
+		munmap((void *)x->base, x->size);
+	free(x);
+}
+
+void index_file_id(const struct index *x, dev_t *dev, ino_t *ino)
+{
+	*dev = x->dev;
+	*ino = x->ino;
+}
+
+void index_site(const struct index *x, struct index_site *out)
+{
+	*out = x->site;
+}
+
+int index_lookup(const struct index *x, const char *key, size_t keylen,
+		 uint32_t *page, enum route_kind *kind)
+{
+	uint64_t h = xxh64(key, keylen, IDX_HASH_SEED);
+	uint32_t mask = x->slot_count - 1, tag = (uint32_t)(h >> 32);
+	uint32_t s = (uint32_t)h & mask;
+
+	for (uint32_t n = 0; n < x->slot_count; n++, s = (s + 1) & mask) {
+		const unsigned char *slot = x->slots + (size_t)s * IDX_SLOT_SIZE;
+		uint32_t k = get32(slot + 4);
+		const unsigned char *entry;
+		struct slug_view kv;
+
+		if (k == 0)
+			return 0;
+		if (get32(slot) != tag)
+			continue;
+		entry = x->keys + (size_t)(k - 1) * IDX_KEY_SIZE;
+		kv = ref_view(x, entry);
+		if (kv.len == keylen && memcmp(kv.ptr, key, keylen) == 0) {
+			*page = get32(entry + 16);
+			*kind = (enum route_kind)get32(entry + 20);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int index_page(const struct index *x, uint32_t i, struct index_page *out)
+{
+	const unsigned char *p;
+
+	if (i >= x->page_count)
+		return -1;
+	p = x->pages + (size_t)i * IDX_PAGE_SIZE;
+	out->path = ref_view(x, p + P_PATH);
+	out->url = ref_view(x, p + P_URL);
+	out->title = ref_view(x, p + P_TITLE);
+	out->lang = ref_view(x, p + P_LANG);
+	out->etag = ref_view(x, p + P_ETAG);
+	out->last_modified = ref_view(x, p + P_LAST_MODIFIED);
+	out->mtime = (int64_t)get64(p + P_MTIME);
+	out->content_length = get64(p + P_CONTENT_LENGTH);
+	return 0;
+}
+
+uint32_t index_notfound_page(const struct index *x)
+{
+	return x->notfound;
+}
+
+int index_render(const struct index *x, uint32_t i, index_write_fn write,
+		 void *ctx)
+{
+	const unsigned char *values;
+	int rc;
+
+	if (i >= x->page_count)
+		return -1;
+	values = x->values + (size_t)i * x->value_count * IDX_REF_SIZE;
+	for (uint32_t s = 0; s < x->seg_count; s++) {
+		const unsigned char *seg = x->segs + (size_t)s * IDX_SEG_SIZE;
+		uint32_t field = get32(seg + 16);
+		struct slug_view v = ref_view(x, seg);
+
+		if (v.len > 0 && (rc = write(ctx, v.ptr, v.len)) != 0)
+			return rc;
+		if (field == IDX_NO_FIELD)
+			continue;
+		v = ref_view(x, values + (size_t)field * IDX_REF_SIZE);
+		if (v.len > 0 && (rc = write(ctx, v.ptr, v.len)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int index_key(const struct index *x, uint32_t n, struct slug_view *key,
+	      uint32_t *page, enum route_kind *kind)
+{
+	const unsigned char *entry;
+
+	if (n >= x->key_count)
+		return -1;
+	entry = x->keys + (size_t)n * IDX_KEY_SIZE;
+	*key = ref_view(x, entry);
+	*page = get32(entry + 16);
+	*kind = (enum route_kind)get32(entry + 20);
+	return 0;
+}

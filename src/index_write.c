@@ -1,0 +1,466 @@
+/* index_write.c: serialise a site into the index format (see
+ * index_write.h, index_format.h and docs/index-format.md). The metadata
+ * (header, tables, strings) is built in memory; the bodies are streamed to
+ * the file after it, straight from the pages. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "index_format.h"
+#include "index_write.h"
+#include "xxhash.h"
+
+/* A value before the file layout is known: in the strings or the bodies. */
+struct vref {
+	uint64_t off, len;
+	int in_body;
+};
+
+struct page_rec {
+	struct vref path, url, title, lang, etag, last_modified;
+	uint64_t content_length;
+};
+
+struct writer {
+	const struct site *site;
+	const struct layout *layout;
+	struct buf str;		/* the strings section */
+	struct vref *values;	/* npages x nfields */
+	struct page_rec *recs;	/* npages */
+	struct vref *alternates;	/* npages, from translationKey */
+	struct vref site_title;	/* HTML-escaped, for the layout */
+	struct vref raw_title, base_url, cache_control;	/* for the header */
+	uint64_t bodies_len;
+	uint64_t strings_off, bodies_off;
+};
+
+static struct vref add_str(struct writer *w, const char *s, size_t n)
+{
+	struct vref r = {w->str.len, n, 0};
+
+	buf_add(&w->str, s, n);
+	return r;
+}
+
+static struct vref add_html(struct writer *w, const char *s)
+{
+	struct vref r = {w->str.len, 0, 0};
+
+	buf_add_html(&w->str, s ? s : "", s ? strlen(s) : 0);
+	r.len = w->str.len - r.off;
+	return r;
+}
+
+static struct vref add_day(struct writer *w, int64_t t)
+{
+	char day[16] = "";
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t != 0 && gmtime_r(&tt, &tm) != NULL)
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	return add_str(w, day, strlen(day));
+}
+
+static struct vref add_canonical(struct writer *w, const struct page *p)
+{
+	struct buf u = {0};
+	struct vref r;
+
+	if (*p->url != '\0')
+		buf_addf(&u, "%s%s", w->site->cfg->base_url, p->url);
+	r = add_html(w, buf_cstr(&u));
+	buf_free(&u);
+	return r;
+}
+
+/* The value of one layout field for page i. */
+static struct vref field_value(struct writer *w, size_t i, const char *name)
+{
+	const struct page *p = &w->site->pages[i];
+	const struct page_src *src = &p->src;
+	struct vref body = {0, p->body_len, 1};
+	const char *param;
+
+	if (strcmp(name, "body") == 0 || strcmp(name, "content") == 0)
+		return body;
+	if (strcmp(name, "title") == 0)
+		return add_html(w, src->title.s);
+	if (strcmp(name, "site_title") == 0)
+		return w->site_title;
+	if (strcmp(name, "date") == 0)
+		return add_day(w, p->date);
+	if (strcmp(name, "lastmod") == 0)
+		return add_day(w, p->lastmod);
+	if (strcmp(name, "author") == 0)
+		return add_html(w, src->author.s);
+	if (strcmp(name, "description") == 0)
+		return add_html(w, src->description.s);
+	if (strcmp(name, "canonical") == 0 || strcmp(name, "permalink") == 0)
+		return add_canonical(w, p);
+	if (strcmp(name, "path") == 0 || strcmp(name, "relpermalink") == 0)
+		return add_html(w, p->url);
+	if (strcmp(name, "lang") == 0)
+		return add_html(w, p->lang);
+	if (strcmp(name, "alternates") == 0)
+		return w->alternates[i];
+	param = frontmatter_param(src, name);
+	if (param == NULL && strncmp(name, "params.", 7) == 0)
+		param = frontmatter_param(src, name + 7);
+	return add_html(w, param);
+}
+
+static const struct site *sort_site;
+
+static int tk_cmp(const void *a, const void *b)
+{
+	const struct page *x = &sort_site->pages[*(const size_t *)a];
+	const struct page *y = &sort_site->pages[*(const size_t *)b];
+	int c = strcmp(x->src.translation_key.s, y->src.translation_key.s);
+
+	return c ? c : strcmp(x->lang, y->lang);
+}
+
+/* Pages that share a translationKey link to each other (hreflang). */
+static int make_alternates(struct writer *w)
+{
+	const struct site *s = w->site;
+	size_t *idx = malloc((s->npages + 1) * sizeof *idx), n = 0;
+
+	if (idx == NULL)
+		return -1;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i].src.translation_key.s != NULL)
+			idx[n++] = i;
+	sort_site = s;
+	qsort(idx, n, sizeof *idx, tk_cmp);
+	for (size_t g = 0, e; g < n; g = e) {
+		struct vref links = {w->str.len, 0, 0};
+
+		for (e = g; e < n && strcmp(s->pages[idx[e]].src.translation_key.s,
+					    s->pages[idx[g]].src.translation_key.s) == 0;
+		     e++) {
+			const struct page *p = &s->pages[idx[e]];
+
+			buf_adds(&w->str, "<link rel=\"alternate\" hreflang=\"");
+			buf_add_html(&w->str, p->lang, strlen(p->lang));
+			buf_adds(&w->str, "\" href=\"");
+			buf_add_html(&w->str, s->cfg->base_url,
+				     strlen(s->cfg->base_url));
+			buf_add_html(&w->str, p->url, strlen(p->url));
+			buf_adds(&w->str, "\">\n");
+		}
+		links.len = w->str.len - links.off;
+		for (size_t k = g; e - g > 1 && k < e; k++)
+			w->alternates[idx[k]] = links;
+	}
+	free(idx);
+	return 0;
+}
+
+/* Fill the values and the record of page i; its body goes at *body_off. */
+static void make_page(struct writer *w, size_t i, uint64_t *body_off,
+		      uint64_t layout_hash)
+{
+	const struct layout *l = w->layout;
+	const struct page *p = &w->site->pages[i];
+	struct vref *vals = w->values + i * l->nfields;
+	struct page_rec *r = &w->recs[i];
+	struct xxh64_state st;
+	char date[40] = "";
+	time_t t = (time_t)p->lastmod;
+	struct tm tm;
+
+	for (size_t f = 0; f < l->nfields; f++) {
+		vals[f] = field_value(w, i, l->fields[f]);
+		if (vals[f].in_body)
+			vals[f].off = *body_off;
+	}
+	*body_off += p->body_len;
+	r->path = add_str(w, p->key, strlen(p->key));
+	r->url = add_str(w, p->url, strlen(p->url));
+	r->title = add_str(w, p->src.title.s ? p->src.title.s : "",
+			   p->src.title.s ? strlen(p->src.title.s) : 0);
+	r->lang = add_str(w, p->lang, strlen(p->lang));
+	if (p->lastmod != 0 && gmtime_r(&t, &tm) != NULL)
+		strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	r->last_modified = add_str(w, date, strlen(date));
+	r->content_length = 0;
+	xxh64_init(&st, layout_hash);
+	for (size_t s = 0; s < l->nsegs; s++) {
+		r->content_length += l->segs[s].lit_len;
+		if (l->segs[s].field == LAYOUT_NO_FIELD)
+			continue;
+		struct vref v = vals[l->segs[s].field];
+		const char *bytes = v.in_body ? p->body : w->str.data + v.off;
+
+		r->content_length += v.len;
+		xxh64_update(&st, bytes, v.len);
+		xxh64_update(&st, &v.len, sizeof v.len);
+	}
+	snprintf(date, sizeof date, "\"%016llx\"",
+		 (unsigned long long)xxh64_digest(&st));
+	r->etag = add_str(w, date, strlen(date));
+}
+
+/* A vref as an absolute ref in the file. */
+static void put_ref(struct buf *m, const struct writer *w, struct vref v)
+{
+	buf_add_u64(m, (v.in_body ? w->bodies_off : w->strings_off) + v.off);
+	buf_add_u64(m, v.len);
+}
+
+static void put_header(struct buf *m, const struct writer *w, int64_t built,
+		       const uint64_t off[7], uint32_t slots)
+{
+	const struct site *s = w->site;
+
+	buf_add(m, IDX_MAGIC, IDX_MAGIC_LEN);
+	buf_add_u32(m, IDX_VERSION);
+	buf_add_u32(m, IDX_HEADER_SIZE);
+	buf_add_u64(m, 0);	/* file size, meta and body sums: filled later */
+	buf_add_u64(m, 0);
+	buf_add_u64(m, 0);
+	buf_add_u64(m, (uint64_t)built);
+	buf_add_u32(m, (uint32_t)s->npages);
+	buf_add_u32(m, (uint32_t)s->nroutes);
+	buf_add_u32(m, slots);
+	buf_add_u32(m, (uint32_t)s->notfound);
+	buf_add_u32(m, (uint32_t)w->layout->nsegs);
+	buf_add_u32(m, (uint32_t)w->layout->nfields);
+	for (int i = 0; i < 7; i++)
+		buf_add_u64(m, off[i]);
+	buf_add_u32(m, (uint32_t)s->cfg->alias_mode);
+	buf_add_u32(m, 0);
+	put_ref(m, w, w->raw_title);
+	put_ref(m, w, w->base_url);
+	put_ref(m, w, w->cache_control);
+	while (m->len < IDX_HEADER_SIZE && !m->failed)
+		buf_addc(m, 0);
+}
+
+static uint32_t slot_count_for(size_t keys)
+{
+	uint32_t n = 2;
+
+	while (n < 2 * keys + 1)
+		n *= 2;
+	return n;
+}
+
+static void put_slots(struct buf *m, const struct writer *w, uint32_t nslots)
+{
+	const struct site *s = w->site;
+	uint32_t *tab = calloc((size_t)nslots * 2, sizeof *tab);
+	uint32_t mask = nslots - 1;
+
+	if (tab == NULL) {
+		m->failed = 1;
+		return;
+	}
+	for (size_t k = 0; k < s->nroutes; k++) {
+		const char *key = s->routes[k].key;
+		uint64_t h = xxh64(key, strlen(key), IDX_HASH_SEED);
+		uint32_t i = (uint32_t)h & mask;
+
+		while (tab[2 * i + 1] != 0)
+			i = (i + 1) & mask;
+		tab[2 * i] = (uint32_t)(h >> 32);
+		tab[2 * i + 1] = (uint32_t)k + 1;
+	}
+	for (size_t i = 0; i < 2 * (size_t)nslots; i++)
+		buf_add_u32(m, tab[i]);
+	free(tab);
+}
+
+static void put_tables(struct buf *m, const struct writer *w,
+		       const struct vref *keys, const struct vref *segs)
+{
+	const struct site *s = w->site;
+	const struct layout *l = w->layout;
+
+	for (size_t k = 0; k < s->nroutes; k++) {
+		put_ref(m, w, keys[k]);
+		buf_add_u32(m, (uint32_t)s->routes[k].page);
+		buf_add_u32(m, (uint32_t)s->routes[k].kind);
+	}
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page_rec *r = &w->recs[i];
+
+		put_ref(m, w, r->path);
+		put_ref(m, w, r->url);
+		put_ref(m, w, r->title);
+		put_ref(m, w, r->lang);
+		put_ref(m, w, r->etag);
+		put_ref(m, w, r->last_modified);
+		buf_add_u64(m, (uint64_t)s->pages[i].lastmod);
+		buf_add_u64(m, r->content_length);
+		buf_add_u64(m, (uint64_t)i * l->nfields);
+	}
+	for (size_t v = 0; v < s->npages * l->nfields; v++)
+		put_ref(m, w, w->values[v]);
+	for (size_t g = 0; g < l->nsegs; g++) {
+		put_ref(m, w, segs[g]);
+		buf_add_u32(m, l->segs[g].field == LAYOUT_NO_FIELD
+				       ? IDX_NO_FIELD : l->segs[g].field);
+		buf_add_u32(m, 0);
+	}
+	buf_add(m, w->str.data, w->str.len);
+}
+
+static void patch64(struct buf *m, size_t at, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		m->data[at + (size_t)i] = (char)(v >> (8 * i));
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Write meta then every body to a temporary file beside path, flush it and
+ * rename it over path; then flush the folder so the rename is durable. */
+static int write_file(const struct writer *w, const struct buf *m,
+		      const char *path, struct diag *d)
+{
+	struct buf tmp = {0};
+	char *copy = strdup(path);
+	const char *dir = copy ? dirname(copy) : ".";
+	int fd, dfd, rc = -1;
+
+	buf_addf(&tmp, "%s.tmp.XXXXXX", path);
+	fd = tmp.failed ? -1 : mkstemp(tmp.data);
+	if (fd < 0) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, "cannot create a temporary "
+			"file beside it: %s", strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, m->data, m->len) < 0)
+		goto fail;
+	for (size_t i = 0; i < w->site->npages; i++)
+		if (write_all(fd, w->site->pages[i].body,
+			      w->site->pages[i].body_len) < 0)
+			goto fail;
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) < 0)
+		goto fail;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	rc = 0;
+	goto out;
+fail:
+	diag_at(d, DIAG_ERROR, path, 0, 0, "cannot write the index: %s "
+		"(the previous index, if any, is untouched)", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.data);
+out:
+	buf_free(&tmp);
+	free(copy);
+	return rc;
+}
+
+/* Strings that do not depend on a page: site settings, layout literals,
+ * keys. Returns the key and segment refs (owned by the caller). */
+static int prepare(struct writer *w, struct vref **keys, struct vref **segs)
+{
+	const struct site *s = w->site;
+	const struct site_config *c = s->cfg;
+	const struct layout *l = w->layout;
+
+	w->raw_title = add_str(w, c->title, strlen(c->title));
+	w->base_url = add_str(w, c->base_url, strlen(c->base_url));
+	w->cache_control = add_str(w, c->cache_control, strlen(c->cache_control));
+	w->site_title = add_html(w, c->title);
+	*keys = calloc(s->nroutes + 1, sizeof **keys);
+	*segs = calloc(l->nsegs + 1, sizeof **segs);
+	if (*keys == NULL || *segs == NULL)
+		return -1;
+	for (size_t k = 0; k < s->nroutes; k++)
+		(*keys)[k] = add_str(w, s->routes[k].key, strlen(s->routes[k].key));
+	for (size_t g = 0; g < l->nsegs; g++)
+		(*segs)[g] = add_str(w, l->segs[g].lit, l->segs[g].lit_len);
+	return make_alternates(w);
+}
+
+int index_write(const struct site *s, const struct layout *l,
+		const char *path, int64_t built, struct diag *d)
+{
+	struct writer w = {.site = s, .layout = l};
+	struct vref *keys = NULL, *segs = NULL;
+	struct buf m = {0};
+	struct xxh64_state st;
+	uint64_t off[7], body_off = 0;
+	uint32_t nslots = slot_count_for(s->nroutes);
+	int rc = -1;
+
+	w.values = calloc(s->npages * l->nfields + 1, sizeof *w.values);
+	w.recs = calloc(s->npages + 1, sizeof *w.recs);
+	w.alternates = calloc(s->npages + 1, sizeof *w.alternates);
+	if (s->npages >= UINT32_MAX / 2 || w.values == NULL || w.recs == NULL ||
+	    w.alternates == NULL || prepare(&w, &keys, &segs) < 0)
+		goto nomem;
+	uint64_t layout_hash = xxh64(l->text, strlen(l->text), 0);
+	for (size_t i = 0; i < s->npages; i++)
+		make_page(&w, i, &body_off, layout_hash);
+	if (w.str.failed)
+		goto nomem;
+	off[0] = IDX_HEADER_SIZE;				/* slots */
+	off[1] = off[0] + (uint64_t)nslots * IDX_SLOT_SIZE;	/* keys */
+	off[2] = off[1] + s->nroutes * IDX_KEY_SIZE;		/* pages */
+	off[3] = off[2] + s->npages * IDX_PAGE_SIZE;		/* values */
+	off[4] = off[3] + s->npages * l->nfields * IDX_REF_SIZE; /* segs */
+	off[5] = off[4] + l->nsegs * IDX_SEG_SIZE;		/* strings */
+	off[6] = off[5] + w.str.len;				/* bodies */
+	w.strings_off = off[5];
+	w.bodies_off = off[6];
+	put_header(&m, &w, built, off, nslots);
+	put_slots(&m, &w, nslots);
+	put_tables(&m, &w, keys, segs);
+	if (m.failed || m.len != off[6])
+		goto nomem;
+	xxh64_init(&st, 0);
+	for (size_t i = 0; i < s->npages; i++)
+		xxh64_update(&st, s->pages[i].body, s->pages[i].body_len);
+	patch64(&m, H_FILE_SIZE, off[6] + body_off);
+	patch64(&m, H_BODY_SUM, xxh64_digest(&st));
+	patch64(&m, H_META_SUM, xxh64(m.data + IDX_META_SUM_START,
+				      m.len - IDX_META_SUM_START, 0));
+	rc = write_file(&w, &m, path, d);
+	goto out;
+nomem:
+	diag_at(d, DIAG_ERROR, path, 0, 0, "out of memory building the index");
+out:
+	buf_free(&m);
+	buf_free(&w.str);
+	free(keys);
+	free(segs);
+	free(w.values);
+	free(w.recs);
+	free(w.alternates);
+	return rc;
+}

@@ -1,0 +1,81 @@
+/* site.h: the whole site as slugindex reads it: every page with its
+ * canonical path, every route (canonical path or alias) to a page, and the
+ * generated 404 page. site_load() walks the content folders of the config;
+ * index_write() turns the result into an index file. */
+#ifndef SLUG_SITE_H
+#define SLUG_SITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "hugo_path.h"
+#include "index.h"
+
+struct page {
+	char *file;		/* owned: path for messages */
+	char *rel;		/* owned: path inside its content folder */
+	char *text;		/* owned: the file's bytes (src.body points in) */
+	struct page_src src;	/* owned */
+	char *html;		/* owned: Markdown rendered by cmark, or NULL */
+	const char *body;	/* view: html, or the raw body */
+	size_t body_len;
+	char *key;		/* owned: normalised canonical path */
+	char *url;		/* owned: percent-encoded canonical path */
+	const char *lang;	/* borrowed from the config */
+	enum page_kind kind;
+	int64_t date;		/* date, publishDate or lastmod; 0 if none */
+	int64_t lastmod;	/* lastmod, date or publishDate; 0 if none */
+};
+
+struct route {
+	char *key;		/* owned: normalised path */
+	size_t page;
+	enum route_kind kind;
+	unsigned long line, col;	/* where an alias was written */
+};
+
+struct site_opts {
+	int drafts;		/* keep draft pages */
+	int64_t now;		/* for publishDate and expiryDate */
+};
+
+struct site {
+	const struct site_config *cfg;	/* borrowed */
+	struct page *pages;	/* owned; the last one is the 404 page */
+	size_t npages, cap_pages;
+	struct route *routes;	/* owned; sorted by key after site_load */
+	size_t nroutes, cap_routes;
+	size_t notfound;
+	size_t skipped;		/* drafts, future and expired pages */
+};
+
+/* site_load: read every content folder of cfg. Returns 0 when the site is
+ * consistent, -1 after reporting every problem (bad files, conflicting
+ * paths). Release with site_free() in both cases. */
+int site_load(struct site *s, const struct site_config *cfg,
+	      const struct site_opts *o, struct diag *d);
+
+void site_free(struct site *s);
+
+/* site_new_page: a zeroed page at the end of s->pages, or NULL. */
+struct page *site_new_page(struct site *s);
+
+/* site_add_route: take ownership of key (freed on failure) and route it to
+ * page number page. Returns 0 or -1. */
+int site_add_route(struct site *s, char *key, size_t page,
+		   enum route_kind kind, unsigned long line, unsigned long col);
+
+/* site_page_key: fill p->key and p->url from a Hugo path; -1 after
+ * reporting a path that does not normalise. */
+int site_page_key(struct page *p, const char *path, struct diag *d);
+
+/* list_pages_add (listpage.c): give the pages read from content folder cd
+ * (pages first..npages-1) the home and section pages Hugo would make up,
+ * and append to every list page the list of its pages, newest first. */
+int list_pages_add(struct site *s, const struct content_dir *cd,
+		   size_t first, struct diag *d);
+
+#endif

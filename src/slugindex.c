@@ -1,0 +1,241 @@
+/* slugindex.c: the command line of slugindex: build, check, lookup, dump.
+ * Each subcommand is one function of the table below; the work is done by
+ * config.c, site.c, layout.c, index_write.c and index_read.c. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "index.h"
+#include "index_write.h"
+#include "layout.h"
+#include "pathnorm.h"
+#include "site.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "dev"
+#endif
+
+static const char usage_text[] =
+	"usage: slugindex build -c SITE.yml -o FILE.idx [--drafts] [DIR...]\n"
+	"       slugindex check -c SITE.yml [--drafts] [DIR...]\n"
+	"       slugindex lookup -i FILE.idx PATH...\n"
+	"       slugindex dump -i FILE.idx\n"
+	"       slugindex --help | --version\n"
+	"\n"
+	"build   compile the content folders named by the config (or DIR...)\n"
+	"        into one index file, replaced atomically; nothing is written\n"
+	"        when any error is found\n"
+	"check   report every problem without writing; exit 1 on any error\n"
+	"lookup  print, for each PATH, 200<TAB>canonical path<TAB>title, or 404\n"
+	"        (400 for a malformed path)\n"
+	"dump    print every key of the index and its canonical path, sorted\n"
+	"\n"
+	"See slugindex(1) and docs/config.md.\n";
+
+struct cli {
+	const char *config, *output, *index;
+	int drafts;
+	char **args;
+	int nargs;
+};
+
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"output", required_argument, NULL, 'o'},
+		{"index", required_argument, NULL, 'i'},
+		{"drafts", no_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:o:i:D", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': c->config = optarg; break;
+		case 'o': c->output = optarg; break;
+		case 'i': c->index = optarg; break;
+		case 'D': c->drafts = 1; break;
+		default: return -1;
+		}
+	}
+	c->args = argv + optind;
+	c->nargs = argc - optind;
+	return 0;
+}
+
+/* Load config, site and layout; write the index when out is not NULL. */
+static int compile(const struct cli *c, const char *out)
+{
+	struct diag d = {0};
+	struct site_config cfg;
+	struct site site = {0};
+	struct layout layout = {0};
+	struct site_opts opts = {c->drafts, (int64_t)time(NULL)};
+	int rc = 1;
+
+	if (c->config == NULL || (out == NULL && c->output != NULL)) {
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	if (config_load(c->config, &cfg, &d) < 0)
+		goto out;
+	for (int i = 0; i < c->nargs; i++)
+		config_add_dir(&cfg, c->args[i], i == 0);
+	layout_load(&layout, cfg.layout, &d);
+	site_load(&site, &cfg, &opts, &d);
+	if (d.errors == 0 && out != NULL)
+		index_write(&site, &layout, out, opts.now, &d);
+	if (d.errors == 0) {
+		fprintf(stderr, "slugindex: %zu pages, %zu paths, %zu left out "
+			"(drafts, future, expired), %u warnings%s%s\n",
+			site.npages - 1, site.nroutes, site.skipped, d.warnings,
+			out ? ": wrote " : "", out ? out : "");
+		rc = 0;
+	} else {
+		fprintf(stderr, "slugindex: %u errors, %u warnings%s\n",
+			d.errors, d.warnings,
+			out ? ": nothing written, the old index is untouched" : "");
+	}
+out:
+	site_free(&site);
+	layout_free(&layout);
+	config_free(&cfg);
+	return rc;
+}
+
+static int cmd_build(struct cli *c)
+{
+	if (c->output == NULL) {
+		fputs("slugindex build: -o FILE.idx is required\n", stderr);
+		return 2;
+	}
+	return compile(c, c->output);
+}
+
+static int cmd_check(struct cli *c)
+{
+	return compile(c, NULL);
+}
+
+static struct index *open_index(const struct cli *c)
+{
+	struct index *idx;
+	enum index_err err;
+
+	if (c->index == NULL) {
+		fputs("slugindex: -i FILE.idx is required\n", stderr);
+		return NULL;
+	}
+	err = index_open(c->index, INDEX_VERIFY_FULL, &idx);
+	if (err != INDEX_OK) {
+		fprintf(stderr, "slugindex: %s: %s\n", c->index,
+			index_strerror(err));
+		return NULL;
+	}
+	return idx;
+}
+
+static void lookup_one(const struct index *idx, const char *path)
+{
+	size_t len = strlen(path), keylen;
+	char *key;
+	uint32_t page;
+	enum route_kind kind;
+	struct index_page p;
+	enum pathnorm_status st;
+
+	if (len > PATHNORM_MAX) {
+		puts("414");
+		return;
+	}
+	key = malloc(len + 1);
+	if (key == NULL)
+		return;
+	st = path_normalize(path, len, key, &keylen);
+	if (st != PATHNORM_OK)
+		printf("400\t\t%s\n", pathnorm_strerror(st));
+	else if (index_lookup(idx, key, keylen, &page, &kind) &&
+		 index_page(idx, page, &p) == 0)
+		printf("200\t%.*s\t%.*s\n", (int)p.url.len, p.url.ptr,
+		       (int)p.title.len, p.title.ptr);
+	else
+		puts("404");
+	free(key);
+}
+
+static int cmd_lookup(struct cli *c)
+{
+	struct index *idx = open_index(c);
+
+	if (idx == NULL)
+		return 1;
+	for (int i = 0; i < c->nargs; i++)
+		lookup_one(idx, c->args[i]);
+	index_close(idx);
+	return 0;
+}
+
+static int cmd_dump(struct cli *c)
+{
+	struct index *idx = open_index(c);
+	struct index_site site;
+
+	if (idx == NULL)
+		return 1;
+	index_site(idx, &site);
+	for (uint32_t n = 0; n < site.key_count; n++) {
+		struct slug_view key;
+		struct index_page p;
+		uint32_t page;
+		enum route_kind kind;
+
+		if (index_key(idx, n, &key, &page, &kind) == 0 &&
+		    index_page(idx, page, &p) == 0)
+			printf("%.*s\t%.*s\n", (int)key.len, key.ptr,
+			       (int)p.url.len, p.url.ptr);
+	}
+	index_close(idx);
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *);
+} commands[] = {
+	{"build", cmd_build},
+	{"check", cmd_check},
+	{"lookup", cmd_lookup},
+	{"dump", cmd_dump},
+};
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("slugindex %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		if (parse_args(argc - 1, argv + 1, &c) < 0) {
+			fputs(usage_text, stderr);
+			return 2;
+		}
+		return commands[i].run(&c);
+	}
+	fprintf(stderr, "slugindex: unknown command '%s'\n\n%s", argv[1],
+		usage_text);
+	return 2;
+}

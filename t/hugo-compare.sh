@@ -1,0 +1,80 @@
+#!/bin/sh
+# t/hugo-compare.sh: slugindex gives every page and every alias the path
+# Hugo itself gives it. Hugo builds the sample site (data/) and the real
+# corpus (without the two pages that copied an alias); every path Hugo
+# writes must resolve through `slugindex lookup` to the page Hugo points it
+# at, and slugindex must have no key Hugo does not write.
+. "$(dirname "$0")/lib.sh"
+
+: "${SLUG_CORPUS:=$top_srcdir/../shared/corpus/cloudops-co-website}"
+T=$(printf '\t')
+
+# compare NAME SITE CONFIG: hugo on SITE, slugindex with CONFIG
+compare() {
+	name=$1 site=$2 config=$3 out=$tmp/$1
+	mkdir -p "$out"
+	if ! sh "$top_srcdir/t/hugo-paths.sh" "$site" "$out/hugo" >"$out/hugo.txt" 2>"$out/hugo.err"; then
+		fail "$name: hugo builds the site" "$(cat "$out/hugo.err")"
+		return
+	fi
+	pass "$name: hugo builds the site ($(grep -c '^page' "$out/hugo.txt") pages, $(grep -c '^alias' "$out/hugo.txt") aliases)"
+	if ! "$SLUGINDEX" build -c "$config" -o "$out/site.idx" 2>"$out/build.err"; then
+		fail "$name: slugindex builds the site" "$(cat "$out/build.err")"
+		return
+	fi
+	pass "$name: slugindex builds the site"
+	# Every Hugo path: a page resolves to itself, an alias to its target.
+	bad=0
+	while IFS="$T" read -r kind path target; do
+		got=$("$SLUGINDEX" lookup -i "$out/site.idx" "$path" | cut -f1,2)
+		if [ "$kind" = page ]; then target=$path; fi
+		want=$("$SLUGINDEX" lookup -i "$out/site.idx" "$target" | cut -f1,2)
+		case "$got" in
+		"200$T"*) ;;
+		*) bad=$((bad + 1)); echo "# $kind $path: $got"; continue ;;
+		esac
+		if [ "$got" != "$want" ]; then
+			bad=$((bad + 1)); echo "# $kind $path: $got, Hugo says $target ($want)"
+		fi
+		# A page's own canonical path is Hugo's, byte for byte when ASCII.
+		if [ "$kind" = page ] && printf '%s' "$path" | LC_ALL=C grep -q '^[ -~]*$' &&
+		   [ "$got" != "200$T$path" ]; then
+			bad=$((bad + 1)); echo "# page $path: canonical $got"
+		fi
+	done <"$out/hugo.txt"
+	is "$bad" 0 "$name: every Hugo page and alias resolves to Hugo's page"
+	is "$("$SLUGINDEX" dump -i "$out/site.idx" | wc -l | tr -d ' ')" \
+		"$(wc -l <"$out/hugo.txt" | tr -d ' ')" \
+		"$name: slugindex has exactly as many keys as Hugo writes paths"
+}
+
+if ! command -v hugo >/dev/null 2>&1; then
+	skip "hugo is not installed (apt-get install hugo)" "sample site agrees with Hugo"
+	skip "hugo is not installed (apt-get install hugo)" "corpus agrees with Hugo"
+	done_testing
+	exit
+fi
+
+compare sample "$top_srcdir/data" "$top_srcdir/data/site.yml"
+
+if [ ! -d "$SLUG_CORPUS/content" ]; then
+	skip "corpus not found at $SLUG_CORPUS (set SLUG_CORPUS)" "corpus agrees with Hugo"
+else
+	c=$tmp/corpus-site
+	mkdir -p "$c"
+	cp -r "$SLUG_CORPUS/content" "$c/"
+	rm -rf "$c"/content/*/blog/10-reasons-healthcare-is-ready-to-succeed-in-the-cloud
+	cp "$top_srcdir/t/hugo-corpus.toml" "$c/hugo.toml"
+	cat >"$c/site.yml" <<'YML'
+title: CloudOps
+base_url: https://www.cloudops.com
+content:
+  - dir: content/english
+    lang: en
+  - dir: content/french
+    lang: fr
+    prefix: /fr
+YML
+	compare corpus "$c" "$c/site.yml"
+fi
+done_testing

@@ -1,0 +1,145 @@
+/* t/unit-frontmatter.c: the front-matter parser and date reader, case by
+ * case (TAP). Problems are printed to stderr by diag.c; here we check the
+ * parse result and the error count. */
+#include "../src/diag.c"
+#include "../src/frontmatter.c"
+#include "../src/yamlutil.c"
+#include "tap.h"
+
+static int parse(const char *text, struct page_src *p, struct diag *d)
+{
+	memset(d, 0, sizeof *d);
+	return frontmatter_parse("t.md", text, strlen(text), p, d);
+}
+
+static void test_dates(void)
+{
+	static const struct {
+		const char *in;
+		long long want;	/* -1: refused */
+	} cases[] = {
+		{"2019-03-08", 1552003200},
+		{"2019-03-08T10:00:00Z", 1552039200},
+		{"2019-03-08T10:00:00", 1552039200},
+		{"2019-03-08 10:00:00", 1552039200},
+		{"2019-03-08T10:00:00+02:00", 1552032000},
+		{"2019-03-08T10:00:00-0130", 1552044600},
+		{"2019-03-08T10:00:00.123Z", 1552039200},
+		{"1970-01-01", 0},
+		{"2019-13-01", -1},
+		{"2019-02-30x", -1},
+		{"19-03-08", -1},
+		{"March 8, 2019", -1},
+		{"", -1},
+		{"2019-03-08T25:00:00", -1},
+		{"2019-03-08T10:00:00+2", -1},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t t = -1;
+		int rc = parse_date(cases[i].in, &t);
+		char name[80];
+
+		snprintf(name, sizeof name, "date '%s'", cases[i].in);
+		is_int(rc < 0 ? -1 : t, cases[i].want, name);
+	}
+}
+
+static void test_yaml(void)
+{
+	struct page_src p;
+	struct diag d;
+
+	is_int(parse("---\nTitle: \"Hi <there>\"\nDATE: 2019-03-08\n"
+		     "lastmod: '2020-01-01'\nauthor: Ann\nslug: /x\n"
+		     "aliases:\n  - /a/\n  - b\nresources:\n- name: t\n"
+		     "class_name: blog post\ncount: 3\ntags: [a, b]\n---\n"
+		     "Body\nline 2\n", &p, &d), 0, "full front matter parses");
+	is_str(p.title.s, "Hi <there>", "keys are case-insensitive");
+	is_int(p.title.line, 2, "title line");
+	is_int(p.has_date[FM_DATE], 1, "date read");
+	is_int(p.dates[FM_LASTMOD], 1577836800, "quoted lastmod read");
+	is_str(p.slug.s, "/x", "slug kept as written");
+	is_int(p.nalias, 2, "two aliases");
+	is_str(p.nalias > 1 ? p.aliases[1].s : "", "b", "second alias");
+	is_int(p.nalias > 1 ? p.aliases[1].line : 0, 9, "alias line");
+	is_int(p.nalias > 1 ? p.aliases[1].col : 0, 5, "alias column");
+	is_str(frontmatter_param(&p, "class_name"), "blog post", "other scalar kept");
+	is_str(frontmatter_param(&p, "count"), "3", "number kept as text");
+	ok(frontmatter_param(&p, "tags") == NULL, "lists are not layout fields");
+	is_mem(p.body, p.body_len, "Body\nline 2\n", 12, "body after the fence");
+	is_int(p.body_line, 16, "body line");
+	frontmatter_free(&p);
+
+	is_int(parse("---\naliases:\n---\n", &p, &d), 0, "empty aliases key");
+	is_int(p.nalias, 0, "empty aliases: none");
+	frontmatter_free(&p);
+	is_int(parse("---\naliases: \n---\n", &p, &d), 0, "aliases with a trailing space");
+	frontmatter_free(&p);
+	is_int(parse("---\naliases: /one/\n---\n", &p, &d), 0, "aliases as one string");
+	is_int(p.nalias, 1, "one string: one alias");
+	frontmatter_free(&p);
+	is_int(parse("---\r\ntitle: crlf\r\n---\r\nx", &p, &d), 0, "CRLF fences");
+	is_str(p.title.s, "crlf", "CRLF title");
+	frontmatter_free(&p);
+	is_int(parse("\xEF\xBB\xBF---\ntitle: bom\n---\n", &p, &d), 0, "byte-order mark");
+	is_str(p.title.s, "bom", "title after a BOM");
+	frontmatter_free(&p);
+	is_int(parse("---\n---\nonly body", &p, &d), 0, "empty front matter");
+	frontmatter_free(&p);
+	is_int(parse("no front matter\n", &p, &d), 0, "no front matter");
+	is_int(p.body_len, 16, "whole file is the body");
+	frontmatter_free(&p);
+	is_int(parse("---\ndraft: yes\n---\n", &p, &d), 0, "draft yes");
+	is_int(p.draft, 1, "draft is set");
+	frontmatter_free(&p);
+	is_int(parse("---\ntitle: a\ndate: 2019-01-01\n...\nbody", &p, &d), 0,
+	       "'...' closes front matter too");
+	frontmatter_free(&p);
+}
+
+static void test_json_and_errors(void)
+{
+	struct page_src p;
+	struct diag d;
+
+	is_int(parse("{\n \"title\": \"J}son\",\n \"aliases\": [\"/j/\"]\n}\nbody",
+		     &p, &d), 0, "JSON front matter");
+	is_str(p.title.s, "J}son", "JSON string with a brace");
+	is_mem(p.body, p.body_len, "body", 4, "JSON body");
+	frontmatter_free(&p);
+
+	static const char *const bad[] = {
+		"---\ntitle: [unclosed\n---\n",
+		"---\naliases: 42\n---\n",
+		"---\naliases: {a: b}\n---\n",
+		"---\naliases: [1.5]\n---\n",
+		"---\ntitle: {a: b}\n---\n",
+		"---\ndraft: maybe\n---\n",
+		"---\ndate: yesterday\n---\n",
+		"---\n- a list\n---\n",
+		"---\ntitle: x\n",
+		"{\"title\": \"x\"\n",
+		"+++\ntitle = 'x'\n+++\n",
+		"---\ntitle: x\n---\n\xC3\x28",
+		"---\ntitle: x\n---\na\0b",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char name[64];
+		size_t len = strlen(bad[i]) + (i == 12 ? 2 : 0);
+
+		memset(&d, 0, sizeof d);
+		snprintf(name, sizeof name, "bad front matter %zu is refused", i);
+		ok(frontmatter_parse("t.md", bad[i], len, &p, &d) < 0 &&
+			   d.errors > 0, "%s", name);
+		frontmatter_free(&p);
+	}
+}
+
+int main(void)
+{
+	test_dates();
+	test_yaml();
+	test_json_and_errors();
+	return tap_done();
+}

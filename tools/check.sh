@@ -1,0 +1,33 @@
+#!/bin/sh
+# tools/check.sh: build from scratch and run the whole test suite twice,
+# plain and with AddressSanitizer + UndefinedBehaviorSanitizer, then check
+# that the release tarball builds and passes on its own (make distcheck).
+# This is the README's test command and what CI runs.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc 2>/dev/null || echo 2)
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+for variant in plain sanitized; do
+	dir=$top/_build/$variant
+	rm -rf "$dir" && mkdir -p "$dir"
+	flags=""
+	[ "$variant" = sanitized ] && flags=--enable-sanitizers
+	echo "== $variant build"
+	(cd "$dir" && "$top/configure" -q $flags && make -s -j"$jobs" &&
+		make -s -j"$jobs" check) || {
+		for log in "$dir"/t/*.log; do
+			grep -q '^not ok\|^ERROR\|^FAIL' "$log" 2>/dev/null && cat "$log"
+		done
+		exit 1
+	}
+done
+# One closing line for CI, summed over both variants (TAP results counted).
+sum() { cat "$top"/_build/*/test-suite.log | awk -v k="# $1:" '$1" "$2 == k {n += $3} END {print n + 0}'; }
+echo "tests: $(sum PASS) passed, $(sum FAIL) failed, $(sum SKIP) skipped (plain and sanitized)"
+echo "== distcheck"
+(cd "$top/_build/plain" && make -s -j"$jobs" distcheck >/dev/null) || {
+	echo "make distcheck failed" >&2
+	exit 1
+}
+echo "all checks passed"
