@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "readfile.h"
+#include "rules.h"
 #include "yamlutil.h"
 
 #define CONFIG_MAX (1 << 20)
@@ -233,6 +234,112 @@ static void key_content(struct cfg_ctx *c, const yaml_node_t *n,
 	}
 }
 
+static void set_bool(struct cfg_ctx *c, const yaml_node_t *n, const char *k,
+		     int *dst)
+{
+	if (yaml_bool(n, dst) < 0)
+		cfg_error(c, n, k, "must be true or false");
+}
+
+static void key_archives(struct cfg_ctx *c, const yaml_node_t *n,
+			 const char *k)
+{
+	set_bool(c, n, k, &c->cfg->archives);
+}
+
+static void key_feeds(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
+{
+	set_bool(c, n, k, &c->cfg->feeds);
+}
+
+static void key_sitemap(struct cfg_ctx *c, const yaml_node_t *n,
+			const char *k)
+{
+	set_bool(c, n, k, &c->cfg->sitemap);
+}
+
+static void rule_action(struct cfg_ctx *c, const yaml_node_t *n,
+			struct rule_config *r)
+{
+	const char *s = yaml_scalar(n);
+
+	for (int a = 0; s && a < RULE__MAX; a++)
+		if (strcmp(s, rule_action_names[a]) == 0) {
+			r->action = (enum rule_action)a;
+			return;
+		}
+	cfg_error(c, n, "action", "must be serve, 301, 302, 307, 308 or 410");
+}
+
+/* One rule: match, to, action, query; then compile it to report errors. */
+static void rule_item(struct cfg_ctx *c, const yaml_node_t *item,
+		      struct rule_config *r, size_t idx)
+{
+	yaml_node_pair_t *p;
+	char why[320];
+
+	r->action = RULE_301;
+	r->line = item->start_mark.line + 1;
+	r->col = item->start_mark.column + 1;
+	if (item->type != YAML_MAPPING_NODE) {
+		cfg_error(c, item, "rules", "each rule must be a mapping with "
+			  "match, to and action");
+		return;
+	}
+	for (p = item->data.mapping.pairs.start;
+	     p < item->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+
+		if (strcmp(k, "match") == 0)
+			set_str(c, vn, k, &r->match);
+		else if (strcmp(k, "to") == 0)
+			set_str(c, vn, k, &r->to);
+		else if (strcmp(k, "action") == 0)
+			rule_action(c, vn, r);
+		else if (strcmp(k, "query") == 0)
+			set_bool(c, vn, k, &r->query);
+		else
+			yaml_report(c->d, DIAG_WARNING, c->cfg->file, 1, kn,
+				    "rules: unknown key '%s' ignored", k);
+	}
+	if (r->to == NULL)
+		r->to = strdup("");
+	if (r->match == NULL || *r->match == '\0')
+		cfg_error(c, item, "rules", "a rule has no match pattern");
+	else if (r->to != NULL && *r->to == '\0' && r->action != RULE_410)
+		cfg_error(c, item, "rules", "a rule has no target ('to'); "
+			  "only action 410 needs none");
+	else if (rule_check(r->match, r->to ? r->to : "", why, sizeof why) < 0)
+		diag_at(c->d, DIAG_ERROR, c->cfg->file, r->line, r->col,
+			"rules[%zu] '%s': %s", idx + 1, r->match, why);
+}
+
+static void key_rules(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
+{
+	yaml_node_item_t *it;
+	size_t count;
+
+	if (n->type != YAML_SEQUENCE_NODE) {
+		if (!yaml_is_null(n))
+			cfg_error(c, n, k, "must be a list of rules");
+		return;
+	}
+	count = (size_t)(n->data.sequence.items.top -
+			 n->data.sequence.items.start);
+	c->cfg->rules = calloc(count + 1, sizeof *c->cfg->rules);
+	if (c->cfg->rules == NULL)
+		return;
+	for (it = n->data.sequence.items.start;
+	     it < n->data.sequence.items.top; it++) {
+		size_t i = c->cfg->nrules++;
+
+		rule_item(c, yaml_document_get_node(c->doc, *it),
+			  &c->cfg->rules[i], i);
+	}
+}
+
 static const struct cfg_key {
 	const char *name;
 	void (*read)(struct cfg_ctx *, const yaml_node_t *, const char *);
@@ -245,6 +352,10 @@ static const struct cfg_key {
 	{"not_found_title", key_nf_title},
 	{"not_found_body", key_nf_body},
 	{"content", key_content},
+	{"rules", key_rules},
+	{"archives", key_archives},
+	{"feeds", key_feeds},
+	{"sitemap", key_sitemap},
 };
 
 static int set_defaults(struct site_config *cfg)
@@ -257,6 +368,7 @@ static int set_defaults(struct site_config *cfg)
 				    "<a href=\"/\">Go to the home page</a>."
 				    "</p>");
 	cfg->alias_mode = ALIAS_SERVE;
+	cfg->archives = cfg->feeds = cfg->sitemap = 1;
 	return cfg->title && cfg->base_url && cfg->cache_control &&
 	       cfg->notfound_title && cfg->notfound_body ? 0 : -1;
 }
@@ -354,5 +466,10 @@ void config_free(struct site_config *cfg)
 		free(*strs[i]);
 	free_dirs(cfg);
 	free(cfg->dirs);
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		free(cfg->rules[i].match);
+		free(cfg->rules[i].to);
+	}
+	free(cfg->rules);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -16,6 +16,15 @@ struct content_dir {
 	char *prefix;		/* owned; "" or "/xx" (no trailing '/') */
 };
 
+/* A legacy rule as written in the config (see docs/rules.md). */
+struct rule_config {
+	char *match;		/* owned: PCRE2 pattern */
+	char *to;		/* owned: target with $1, ${name} */
+	enum rule_action action;
+	int query;		/* match "path?query" */
+	unsigned long line, col;	/* of the entry, for messages */
+};
+
 struct site_config {
 	char *file;		/* owned: the config's path */
 	char *title;
@@ -27,6 +36,11 @@ struct site_config {
 	enum alias_mode alias_mode;
 	struct content_dir *dirs;
 	size_t ndirs;
+	struct rule_config *rules;
+	size_t nrules;
+	int archives;		/* /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ pages */
+	int feeds;		/* an Atom feed per language, and /feed/ */
+	int sitemap;		/* /sitemap.xml */
 };
 
 /* config_load: read the config at path into *cfg (zeroed first, defaults

@@ -62,6 +62,26 @@ enum alias_mode {
 
 extern const char *const alias_mode_names[ALIAS__MAX];
 
+/* What a legacy rule does with a path it matches (see docs/rules.md). */
+enum rule_action {
+	RULE_SERVE,		/* serve the target page in place */
+	RULE_301,
+	RULE_302,
+	RULE_307,
+	RULE_308,
+	RULE_410,		/* gone */
+	RULE__MAX
+};
+
+extern const char *const rule_action_names[RULE__MAX];
+
+struct index_rule {
+	struct slug_view pattern;	/* PCRE2 source */
+	struct slug_view target;	/* replacement: $1, ${name} */
+	enum rule_action action;
+	int with_query;		/* matched against "path?query" */
+};
+
 struct index_site {
 	struct slug_view title;
 	struct slug_view base_url;	/* without a trailing '/' */
@@ -69,6 +89,7 @@ struct index_site {
 	enum alias_mode alias_mode;
 	uint32_t page_count;
 	uint32_t key_count;
+	uint32_t rule_count;
 	uint64_t built;		/* unix time of the build */
 };
 
@@ -82,6 +103,8 @@ struct index_page {
 	struct slug_view last_modified;	/* IMF-fixdate, or empty when undated */
 	int64_t mtime;			/* the same as unix time, 0 when undated */
 	uint64_t content_length;	/* bytes of the page rendered in the layout */
+	struct slug_view content_type;	/* e.g. "text/html; charset=utf-8" */
+	int raw;			/* a feed or sitemap: no layout */
 };
 
 struct index;
@@ -125,6 +148,10 @@ uint32_t index_notfound_page(const struct index *idx);
 typedef int (*index_write_fn)(void *ctx, const char *buf, size_t len);
 int index_render(const struct index *idx, uint32_t i, index_write_fn write,
 		 void *ctx);
+
+/* index_rule: the n-th legacy rule (n < rule_count), in config order.
+ * Returns 0, or -1 when n is out of range. */
+int index_rule(const struct index *idx, uint32_t n, struct index_rule *out);
 
 /* index_key: the n-th key of the index (n < key_count), in table order,
  * for `slugindex dump`. Returns 0, or -1 when n is out of range. */

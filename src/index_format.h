@@ -6,8 +6,10 @@
  *            the offset of every table, site settings
  *   slots    slot_count x 8:  u32 hash tag, u32 key number + 1 (0 = empty)
  *   keys     key_count x 24:  ref key, u32 page, u32 route kind
- *   pages    page_count x 120: refs path, url, title, lang, etag,
- *            last_modified; i64 mtime; u64 content_length; u64 first value
+ *   pages    page_count x 160: refs path, url, title, lang, etag,
+ *            last_modified; i64 mtime; u64 content_length; u64 first value;
+ *            ref body, ref content_type; u32 flags, u32 0
+ *   rules    rule_count x 40: refs pattern, target; u32 action, u32 flags
  *   values   page_count x value_count refs: each page's layout fields
  *   segments seg_count x 24: ref literal, u32 field (IDX_NO_FIELD), u32 0
  *   strings  bytes referred to by refs
@@ -29,7 +31,10 @@
 #define IDX_SLOT_SIZE 8
 #define IDX_REF_SIZE 16
 #define IDX_KEY_SIZE 24
-#define IDX_PAGE_SIZE 120
+#define IDX_PAGE_SIZE 160
+#define IDX_RULE_SIZE 40
+#define IDX_PAGE_RAW 1u		/* page flag: the body alone, no layout */
+#define IDX_RULE_QUERY 1u	/* rule flag: match path?query */
 #define IDX_SEG_SIZE 24
 
 /* Header field offsets. */
@@ -59,7 +64,9 @@ enum idx_header {
 	H_SITE_TITLE = 136,	/* ref */
 	H_BASE_URL = 152,	/* ref */
 	H_CACHE_CONTROL = 168,	/* ref */
-	H__END = 184		/* the rest of the header is zero */
+	H_RULE_COUNT = 184,
+	H_RULES_OFF = 192,
+	H__END = 200		/* the rest of the header is zero */
 };
 
 /* Page record field offsets. */
@@ -73,6 +80,9 @@ enum idx_page {
 	P_MTIME = 96,
 	P_CONTENT_LENGTH = 104,
 	P_FIRST_VALUE = 112,
+	P_BODY = 120,
+	P_CONTENT_TYPE = 136,
+	P_FLAGS = 152,
 };
 
 /* The hash of a key: XXH64 with this seed; the slot is its low bits, the

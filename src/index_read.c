@@ -25,6 +25,15 @@ const char *const alias_mode_names[ALIAS__MAX] = {
 	[ALIAS_308] = "308",
 };
 
+const char *const rule_action_names[RULE__MAX] = {
+	[RULE_SERVE] = "serve",
+	[RULE_301] = "301",
+	[RULE_302] = "302",
+	[RULE_307] = "307",
+	[RULE_308] = "308",
+	[RULE_410] = "410",
+};
+
 static const char *const index_err_names[INDEX_ERR__MAX] = {
 	[INDEX_OK] = "ok",
 	[INDEX_ERR_OPEN] = "cannot open or map the file",
@@ -49,8 +58,8 @@ struct index {
 	dev_t dev;
 	ino_t ino;
 	uint32_t page_count, key_count, slot_count, notfound;
-	uint32_t seg_count, value_count;
-	const unsigned char *slots, *keys, *pages, *values, *segs;
+	uint32_t seg_count, value_count, rule_count;
+	const unsigned char *slots, *keys, *pages, *values, *segs, *rules;
 	uint64_t bodies_off;
 	struct index_site site;
 };
@@ -148,6 +157,7 @@ static enum index_err check_header(struct index *x, enum index_verify verify)
 	x->notfound = get32(h + H_NOTFOUND);
 	x->seg_count = get32(h + H_SEG_COUNT);
 	x->value_count = get32(h + H_VALUE_COUNT);
+	x->rule_count = get32(h + H_RULE_COUNT);
 	if (x->page_count == 0 || x->notfound >= x->page_count ||
 	    x->value_count > IDX_MAX_FIELDS || x->slot_count == 0 ||
 	    (x->slot_count & (x->slot_count - 1)) != 0 ||
@@ -167,6 +177,7 @@ static enum index_err check_tables(struct index *x)
 	    table(x, H_VALUES_OFF, (uint64_t)x->page_count * x->value_count,
 		  IDX_REF_SIZE, &x->values) ||
 	    table(x, H_SEGS_OFF, x->seg_count, IDX_SEG_SIZE, &x->segs) ||
+	    table(x, H_RULES_OFF, x->rule_count, IDX_RULE_SIZE, &x->rules) ||
 	    !ref_ok(x, h + H_SITE_TITLE) || !hdr_ref_ok(x, h + H_BASE_URL) ||
 	    !hdr_ref_ok(x, h + H_CACHE_CONTROL))
 		return INDEX_ERR_BOUNDS;
@@ -191,6 +202,14 @@ static enum index_err check_tables(struct index *x)
 		if (field != IDX_NO_FIELD && field >= x->value_count)
 			return INDEX_ERR_TABLE;
 	}
+	for (uint32_t i = 0; i < x->rule_count; i++) {
+		const unsigned char *r = x->rules + (size_t)i * IDX_RULE_SIZE;
+
+		if (!ref_ok(x, r) || !ref_ok(x, r + 16))
+			return INDEX_ERR_BOUNDS;
+		if (get32(r + 32) >= RULE__MAX || get32(r + 36) > IDX_RULE_QUERY)
+			return INDEX_ERR_TABLE;
+	}
 	return INDEX_OK;
 }
 
@@ -202,11 +221,16 @@ static enum index_err check_page(const struct index *x, uint32_t i)
 	uint64_t first = get64(p + P_FIRST_VALUE), total = 0;
 
 	if (!ref_ok(x, p + P_PATH) || !ref_ok(x, p + P_TITLE) ||
+	    !ref_ok(x, p + P_BODY) || !hdr_ref_ok(x, p + P_CONTENT_TYPE) ||
 	    !hdr_ref_ok(x, p + P_URL) || !hdr_ref_ok(x, p + P_LANG) ||
 	    !hdr_ref_ok(x, p + P_ETAG) || !hdr_ref_ok(x, p + P_LAST_MODIFIED))
 		return INDEX_ERR_BOUNDS;
-	if (first != (uint64_t)i * x->value_count)
+	if (first != (uint64_t)i * x->value_count ||
+	    get32(p + P_FLAGS) > IDX_PAGE_RAW)
 		return INDEX_ERR_TABLE;
+	if (get32(p + P_FLAGS) & IDX_PAGE_RAW)
+		return get64(p + P_BODY + 8) == get64(p + P_CONTENT_LENGTH)
+			       ? INDEX_OK : INDEX_ERR_TABLE;
 	for (uint32_t f = 0; f < x->value_count; f++)
 		if (!ref_ok(x, x->values + (first + f) * IDX_REF_SIZE))
 			return INDEX_ERR_BOUNDS;
@@ -242,6 +266,7 @@ static enum index_err validate(struct index *x, enum index_verify verify)
 	x->site.alias_mode = (enum alias_mode)get32(h + H_ALIAS_MODE);
 	x->site.page_count = x->page_count;
 	x->site.key_count = x->key_count;
+	x->site.rule_count = x->rule_count;
 	x->site.built = get64(h + H_BUILT);
 	return INDEX_OK;
 }
@@ -369,6 +394,8 @@ int index_page(const struct index *x, uint32_t i, struct index_page *out)
 	out->last_modified = ref_view(x, p + P_LAST_MODIFIED);
 	out->mtime = (int64_t)get64(p + P_MTIME);
 	out->content_length = get64(p + P_CONTENT_LENGTH);
+	out->content_type = ref_view(x, p + P_CONTENT_TYPE);
+	out->raw = (get32(p + P_FLAGS) & IDX_PAGE_RAW) != 0;
 	return 0;
 }
 
@@ -380,11 +407,17 @@ uint32_t index_notfound_page(const struct index *x)
 int index_render(const struct index *x, uint32_t i, index_write_fn write,
 		 void *ctx)
 {
-	const unsigned char *values;
+	const unsigned char *values, *page;
 	int rc;
 
 	if (i >= x->page_count)
 		return -1;
+	page = x->pages + (size_t)i * IDX_PAGE_SIZE;
+	if (get32(page + P_FLAGS) & IDX_PAGE_RAW) {
+		struct slug_view body = ref_view(x, page + P_BODY);
+
+		return body.len > 0 ? write(ctx, body.ptr, body.len) : 0;
+	}
 	values = x->values + (size_t)i * x->value_count * IDX_REF_SIZE;
 	for (uint32_t s = 0; s < x->seg_count; s++) {
 		const unsigned char *seg = x->segs + (size_t)s * IDX_SEG_SIZE;
@@ -413,5 +446,19 @@ int index_key(const struct index *x, uint32_t n, struct slug_view *key,
 	*key = ref_view(x, entry);
 	*page = get32(entry + 16);
 	*kind = (enum route_kind)get32(entry + 20);
+	return 0;
+}
+
+int index_rule(const struct index *x, uint32_t n, struct index_rule *out)
+{
+	const unsigned char *r;
+
+	if (n >= x->rule_count)
+		return -1;
+	r = x->rules + (size_t)n * IDX_RULE_SIZE;
+	out->pattern = ref_view(x, r);
+	out->target = ref_view(x, r + 16);
+	out->action = (enum rule_action)get32(r + 32);
+	out->with_query = (get32(r + 36) & IDX_RULE_QUERY) != 0;
 	return 0;
 }

@@ -24,6 +24,7 @@ struct vref {
 
 struct page_rec {
 	struct vref path, url, title, lang, etag, last_modified;
+	struct vref body, content_type;
 	uint64_t content_length;
 };
 
@@ -36,6 +37,7 @@ struct writer {
 	struct vref *alternates;	/* npages, from translationKey */
 	struct vref site_title;	/* HTML-escaped, for the layout */
 	struct vref raw_title, base_url, cache_control;	/* for the header */
+	struct vref *rules;	/* pattern and target of each rule */
 	uint64_t bodies_len;
 	uint64_t strings_off, bodies_off;
 };
@@ -177,12 +179,17 @@ static void make_page(struct writer *w, size_t i, uint64_t *body_off,
 	time_t t = (time_t)p->lastmod;
 	struct tm tm;
 
-	for (size_t f = 0; f < l->nfields; f++) {
+	r->body = (struct vref){*body_off, p->body_len, 1};
+	for (size_t f = 0; f < l->nfields && !p->raw; f++) {
 		vals[f] = field_value(w, i, l->fields[f]);
 		if (vals[f].in_body)
 			vals[f].off = *body_off;
 	}
 	*body_off += p->body_len;
+	r->content_type = add_str(w, p->content_type ? p->content_type
+				  : "text/html; charset=utf-8",
+				  strlen(p->content_type ? p->content_type
+					 : "text/html; charset=utf-8"));
 	r->path = add_str(w, p->key, strlen(p->key));
 	r->url = add_str(w, p->url, strlen(p->url));
 	r->title = add_str(w, p->src.title.s ? p->src.title.s : "",
@@ -191,9 +198,11 @@ static void make_page(struct writer *w, size_t i, uint64_t *body_off,
 	if (p->lastmod != 0 && gmtime_r(&t, &tm) != NULL)
 		strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	r->last_modified = add_str(w, date, strlen(date));
-	r->content_length = 0;
+	r->content_length = p->raw ? p->body_len : 0;
 	xxh64_init(&st, layout_hash);
-	for (size_t s = 0; s < l->nsegs; s++) {
+	if (p->raw)
+		xxh64_update(&st, p->body, p->body_len);
+	for (size_t s = 0; s < l->nsegs && !p->raw; s++) {
 		r->content_length += l->segs[s].lit_len;
 		if (l->segs[s].field == LAYOUT_NO_FIELD)
 			continue;
@@ -217,7 +226,7 @@ static void put_ref(struct buf *m, const struct writer *w, struct vref v)
 }
 
 static void put_header(struct buf *m, const struct writer *w, int64_t built,
-		       const uint64_t off[7], uint32_t slots)
+		       const uint64_t off[8], uint32_t slots)
 {
 	const struct site *s = w->site;
 
@@ -241,6 +250,9 @@ static void put_header(struct buf *m, const struct writer *w, int64_t built,
 	put_ref(m, w, w->raw_title);
 	put_ref(m, w, w->base_url);
 	put_ref(m, w, w->cache_control);
+	buf_add_u32(m, (uint32_t)s->cfg->nrules);
+	buf_add_u32(m, 0);
+	buf_add_u64(m, off[7]);
 	while (m->len < IDX_HEADER_SIZE && !m->failed)
 		buf_addc(m, 0);
 }
@@ -302,6 +314,10 @@ static void put_tables(struct buf *m, const struct writer *w,
 		buf_add_u64(m, (uint64_t)s->pages[i].lastmod);
 		buf_add_u64(m, r->content_length);
 		buf_add_u64(m, (uint64_t)i * l->nfields);
+		put_ref(m, w, r->body);
+		put_ref(m, w, r->content_type);
+		buf_add_u32(m, s->pages[i].raw ? IDX_PAGE_RAW : 0);
+		buf_add_u32(m, 0);
 	}
 	for (size_t v = 0; v < s->npages * l->nfields; v++)
 		put_ref(m, w, w->values[v]);
@@ -310,6 +326,12 @@ static void put_tables(struct buf *m, const struct writer *w,
 		buf_add_u32(m, l->segs[g].field == LAYOUT_NO_FIELD
 				       ? IDX_NO_FIELD : l->segs[g].field);
 		buf_add_u32(m, 0);
+	}
+	for (size_t k = 0; k < s->cfg->nrules; k++) {
+		put_ref(m, w, w->rules[2 * k]);
+		put_ref(m, w, w->rules[2 * k + 1]);
+		buf_add_u32(m, (uint32_t)s->cfg->rules[k].action);
+		buf_add_u32(m, s->cfg->rules[k].query ? IDX_RULE_QUERY : 0);
 	}
 	buf_add(m, w->str.data, w->str.len);
 }
@@ -404,6 +426,15 @@ static int prepare(struct writer *w, struct vref **keys, struct vref **segs)
 		(*keys)[k] = add_str(w, s->routes[k].key, strlen(s->routes[k].key));
 	for (size_t g = 0; g < l->nsegs; g++)
 		(*segs)[g] = add_str(w, l->segs[g].lit, l->segs[g].lit_len);
+	w->rules = calloc(2 * c->nrules + 1, sizeof *w->rules);
+	if (w->rules == NULL)
+		return -1;
+	for (size_t k = 0; k < c->nrules; k++) {
+		const struct rule_config *r = &c->rules[k];
+
+		w->rules[2 * k] = add_str(w, r->match, strlen(r->match));
+		w->rules[2 * k + 1] = add_str(w, r->to, strlen(r->to));
+	}
 	return make_alternates(w);
 }
 
@@ -414,7 +445,7 @@ int index_write(const struct site *s, const struct layout *l,
 	struct vref *keys = NULL, *segs = NULL;
 	struct buf m = {0};
 	struct xxh64_state st;
-	uint64_t off[7], body_off = 0;
+	uint64_t off[8], body_off = 0;
 	uint32_t nslots = slot_count_for(s->nroutes);
 	int rc = -1;
 
@@ -434,7 +465,8 @@ int index_write(const struct site *s, const struct layout *l,
 	off[2] = off[1] + s->nroutes * IDX_KEY_SIZE;		/* pages */
 	off[3] = off[2] + s->npages * IDX_PAGE_SIZE;		/* values */
 	off[4] = off[3] + s->npages * l->nfields * IDX_REF_SIZE; /* segs */
-	off[5] = off[4] + l->nsegs * IDX_SEG_SIZE;		/* strings */
+	off[7] = off[4] + l->nsegs * IDX_SEG_SIZE;		/* rules */
+	off[5] = off[7] + s->cfg->nrules * IDX_RULE_SIZE;	/* strings */
 	off[6] = off[5] + w.str.len;				/* bodies */
 	w.strings_off = off[5];
 	w.bodies_off = off[6];
@@ -462,5 +494,6 @@ out:
 	free(w.values);
 	free(w.recs);
 	free(w.alternates);
+	free(w.rules);
 	return rc;
 }

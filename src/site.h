@@ -26,6 +26,8 @@ struct page {
 	char *url;		/* owned: percent-encoded canonical path */
 	const char *lang;	/* borrowed from the config */
 	enum page_kind kind;
+	const char *content_type;	/* static; NULL for HTML in the layout */
+	int raw;		/* a feed or the sitemap: the body alone */
 	int64_t date;		/* date, publishDate or lastmod; 0 if none */
 	int64_t lastmod;	/* lastmod, date or publishDate; 0 if none */
 };

@@ -1,0 +1,334 @@
+/* respond.c: the router: method, path and query checks, index lookup, and
+ * the response for each outcome (page, redirect, 304, 404, errors).
+ * Decisions taken here (also in docs/slugserve.8):
+ *   - no index: 503 to every request, before anything else is looked at;
+ *   - REQUEST_METHOD missing or empty: 400 (RFC 3875 makes it mandatory,
+ *     so the gateway is broken, not the client's choice of method);
+ *     any method but GET and HEAD: 405 with "Allow: GET, HEAD";
+ *   - 404 carries "Cache-Control: no-cache": a page added by the next
+ *     deploy must not stay hidden behind a cached 404;
+ *   - redirects have no body (Content-Length: 0) and no Cache-Control. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http.h"
+#include "pathnorm.h"
+#include "respond.h"
+
+/* Everything one request needs, on the caller's stack: no allocation. */
+struct req {
+	const struct respond_io *io;
+	const struct index *idx;
+	int head_only;
+	struct slug_view raw;			/* raw path, percent-encoded */
+	struct slug_view query;			/* raw query, maybe empty */
+	char rawbuf[3 * PATHNORM_MAX + 1];	/* raw path from SCRIPT_NAME+PATH_INFO */
+	char key[PATHNORM_MAX + 1];		/* normal form of raw */
+	char qbuf[3 * RESPOND_QUERY_MAX + 1];	/* query re-encoded */
+	struct http_head head;
+};
+
+#define ERROR_PAGE(code, text) \
+	"<!DOCTYPE html>\n<html><head><title>" code "</title></head>\n" \
+	"<body><h1>" code "</h1><p>" text "</p></body></html>\n"
+
+/* The short pages of the statuses that do not come from the index. */
+static const char *const error_pages[HTTP__MAX] = {
+	[HTTP_BAD_REQUEST] = ERROR_PAGE("400 Bad Request",
+					"The request path is not valid."),
+	[HTTP_METHOD_NOT_ALLOWED] = ERROR_PAGE("405 Method Not Allowed",
+					       "Only GET and HEAD are served here."),
+	[HTTP_URI_TOO_LONG] = ERROR_PAGE("414 URI Too Long",
+					 "The request path or query is too long."),
+	[HTTP_INTERNAL_ERROR] = ERROR_PAGE("500 Internal Server Error",
+					   "The response could not be built."),
+	[HTTP_UNAVAILABLE] = ERROR_PAGE("503 Service Unavailable",
+					"The site is not available right now. "
+					"Please try again in a moment."),
+};
+
+static const struct slug_view empty_view = { "", 0 };
+
+static const char *env(const struct req *r, const char *name)
+{
+	return r->io->env(r->io->env_ctx, name);
+}
+
+static int emit(const struct req *r, const char *buf, size_t len)
+{
+	return r->io->write(r->io->write_ctx, buf, len) ? -1 : 0;
+}
+
+static int send_static(struct req *r, enum http_status st)
+{
+	const char *body = error_pages[st];
+	size_t len = body ? strlen(body) : 0;
+
+	http_head_start(&r->head, st);
+	http_header_str(&r->head, "Content-Type", "text/html; charset=utf-8");
+	http_header_u64(&r->head, "Content-Length", len);
+	if (st == HTTP_METHOD_NOT_ALLOWED)
+		http_header_str(&r->head, "Allow", "GET, HEAD");
+	if (st == HTTP_UNAVAILABLE) {
+		http_header_str(&r->head, "Retry-After", "10");
+		http_header_str(&r->head, "Cache-Control", "no-store");
+	}
+	if (http_head_end(&r->head) || emit(r, r->head.buf, r->head.len))
+		return -1;
+	if (!r->head_only && len > 0 && emit(r, body, len))
+		return -1;
+	return http_statuses[st].code;
+}
+
+/* send_head: end the head and write it; returns 0 or -1. A broken head
+ * (a header refused) is replaced by a plain 500, so a bad value in the
+ * index can never reach the wire; *st tells the caller which was sent. */
+static int send_head(struct req *r, enum http_status *st)
+{
+	if (http_head_end(&r->head) == 0)
+		return emit(r, r->head.buf, r->head.len);
+	fprintf(stderr, "slugserve: refused a response header built from "
+		"the index (%d); answering 500\n", http_statuses[*st].code);
+	*st = HTTP_INTERNAL_ERROR;
+	return send_static(r, HTTP_INTERNAL_ERROR) < 0 ? -1 : 0;
+}
+
+/* The body writer: passes the render through, but never more than the
+ * Content-Length that was announced. */
+struct body {
+	const struct req *r;
+	uint64_t left;
+	int lost;	/* the writer failed: the client went away */
+};
+
+static int body_write(void *ctx, const char *buf, size_t len)
+{
+	struct body *b = ctx;
+
+	if (len > b->left)
+		return -1;
+	b->left -= len;
+	if (emit(b->r, buf, len) == 0)
+		return 0;
+	b->lost = 1;
+	return -1;
+}
+
+static int send_body(struct req *r, uint32_t pno, uint64_t len)
+{
+	struct body b = { r, len, 0 };
+	int rc;
+
+	if (r->head_only)
+		return 0;
+	rc = index_render(r->idx, pno, body_write, &b);
+	if (b.lost)
+		return -1;
+	if (rc != 0 || b.left != 0) {
+		fprintf(stderr, "slugserve: page %lu renders %s than its "
+			"Content-Length; response cut\n", (unsigned long)pno,
+			b.left ? "shorter" : "longer");
+		return -1;
+	}
+	return 0;
+}
+
+static void add_view(struct http_head *h, const char *name,
+		     struct slug_view v)
+{
+	if (v.len > 0)
+		http_header(h, name, &v, 1);
+}
+
+/* not_modified: RFC 9110 13.2.2: If-None-Match decides when present;
+ * otherwise If-Modified-Since, ignored when it is not a valid date. */
+static int not_modified(const struct req *r, const struct index_page *pg)
+{
+	const char *inm = env(r, "HTTP_IF_NONE_MATCH");
+	const char *ims;
+	int64_t t;
+
+	if (inm != NULL)
+		return http_etag_match(inm, strlen(inm), pg->etag.ptr,
+				       pg->etag.len);
+	ims = env(r, "HTTP_IF_MODIFIED_SINCE");
+	if (ims == NULL || pg->mtime <= 0 ||
+	    http_parse_date(ims, strlen(ims), &t) != 0)
+		return 0;
+	return pg->mtime <= t;
+}
+
+/* send_page: 200 (or 304) with page pno; link adds rel="canonical". */
+static int send_page(struct req *r, uint32_t pno, const struct index_page *pg,
+		     int link)
+{
+	enum http_status st = HTTP_OK;
+	struct index_site site;
+	struct slug_view canon[4];
+
+	index_site(r->idx, &site);
+	if (not_modified(r, pg))
+		st = HTTP_NOT_MODIFIED;
+	http_head_start(&r->head, st);
+	if (st == HTTP_OK) {
+		http_header_str(&r->head, "Content-Type",
+				"text/html; charset=utf-8");
+		http_header_u64(&r->head, "Content-Length", pg->content_length);
+		add_view(&r->head, "Content-Language", pg->lang);
+	}
+	add_view(&r->head, "ETag", pg->etag);
+	add_view(&r->head, "Last-Modified", pg->last_modified);
+	add_view(&r->head, "Cache-Control", site.cache_control);
+	if (link) {
+		canon[0] = (struct slug_view){ "<", 1 };
+		canon[1] = site.base_url;
+		canon[2] = pg->url;
+		canon[3] = (struct slug_view){ ">; rel=\"canonical\"", 18 };
+		http_header(&r->head, "Link", canon, 4);
+	}
+	if (send_head(r, &st))
+		return -1;
+	if (st == HTTP_OK && send_body(r, pno, pg->content_length))
+		return -1;
+	return http_statuses[st].code;
+}
+
+static int send_redirect(struct req *r, enum http_status st,
+			 const struct index_page *pg)
+{
+	struct slug_view loc[3] = { pg->url, { "?", 1 }, empty_view };
+	size_t n = 1;
+
+	if (r->query.len > 0) {
+		loc[2].ptr = r->qbuf;
+		loc[2].len = http_query_encode(r->query.ptr, r->query.len,
+					       r->qbuf, sizeof(r->qbuf));
+		n = 3;
+	}
+	http_head_start(&r->head, st);
+	http_header(&r->head, "Location", loc, n);
+	http_header_u64(&r->head, "Content-Length", 0);
+	if (send_head(r, &st))
+		return -1;
+	return http_statuses[st].code;
+}
+
+static int send_notfound(struct req *r)
+{
+	enum http_status st = HTTP_NOT_FOUND;
+	uint32_t pno = index_notfound_page(r->idx);
+	struct index_page pg;
+
+	if (index_page(r->idx, pno, &pg) != 0)
+		return send_static(r, HTTP_INTERNAL_ERROR);
+	http_head_start(&r->head, st);
+	http_header_str(&r->head, "Content-Type", "text/html; charset=utf-8");
+	http_header_u64(&r->head, "Content-Length", pg.content_length);
+	add_view(&r->head, "Content-Language", pg.lang);
+	http_header_str(&r->head, "Cache-Control", "no-cache");
+	if (send_head(r, &st))
+		return -1;
+	if (st == HTTP_NOT_FOUND && send_body(r, pno, pg.content_length))
+		return -1;
+	return http_statuses[st].code;
+}
+
+static struct slug_view cstr_view(const char *s)
+{
+	struct slug_view v = { s ? s : "", s ? strlen(s) : 0 };
+
+	return v;
+}
+
+/* find_target: set r->raw and r->query from the request variables (see
+ * respond.h for why REQUEST_URI comes first). Returns HTTP_OK or 414. */
+static enum http_status find_target(struct req *r)
+{
+	const char *uri = env(r, "REQUEST_URI"), *q;
+	struct slug_view sn, pi;
+	size_t n;
+
+	if (uri != NULL && uri[0] != '\0') {
+		q = strchr(uri, '?');
+		r->raw.ptr = uri;
+		r->raw.len = q ? (size_t)(q - uri) : strlen(uri);
+		r->query = cstr_view(q ? q + 1 : NULL);
+	} else {
+		sn = cstr_view(env(r, "SCRIPT_NAME"));
+		pi = cstr_view(env(r, "PATH_INFO"));
+		if (sn.len > PATHNORM_MAX || pi.len > PATHNORM_MAX - sn.len)
+			return HTTP_URI_TOO_LONG;
+		/* rawbuf holds 3 * (sn.len + pi.len) + 1 bytes */
+		n = path_encode(sn.ptr, sn.len, r->rawbuf, sizeof(r->rawbuf));
+		n += path_encode(pi.ptr, pi.len, r->rawbuf + n,
+				 sizeof(r->rawbuf) - n);
+		r->raw.ptr = r->rawbuf;
+		r->raw.len = n;
+		r->query = cstr_view(env(r, "QUERY_STRING"));
+	}
+	if (r->raw.len > PATHNORM_MAX || r->query.len > RESPOND_QUERY_MAX)
+		return HTTP_URI_TOO_LONG;
+	return HTTP_OK;
+}
+
+/* What an alias answers, by the site's alias mode. */
+static const enum http_status alias_status[ALIAS__MAX] = {
+	[ALIAS_SERVE] = HTTP_OK,
+	[ALIAS_301] = HTTP_MOVED_PERMANENTLY,
+	[ALIAS_308] = HTTP_PERMANENT_REDIRECT,
+};
+
+static int route(struct req *r)
+{
+	struct index_site site;
+	struct index_page pg;
+	enum pathnorm_status ps;
+	enum route_kind kind;
+	enum http_status st;
+	uint32_t pno;
+	size_t keylen;
+
+	if ((st = find_target(r)) != HTTP_OK)
+		return send_static(r, st);
+	ps = path_normalize(r->raw.ptr, r->raw.len, r->key, &keylen);
+	if (ps != PATHNORM_OK)
+		return send_static(r, ps == PATHNORM_TOO_LONG ?
+				      HTTP_URI_TOO_LONG : HTTP_BAD_REQUEST);
+	if (!index_lookup(r->idx, r->key, keylen, &pno, &kind))
+		return send_notfound(r);
+	if (index_page(r->idx, pno, &pg) != 0)
+		return send_static(r, HTTP_INTERNAL_ERROR);
+	if (kind == ROUTE_CANONICAL) {
+		if (r->raw.len == pg.url.len &&
+		    memcmp(r->raw.ptr, pg.url.ptr, pg.url.len) == 0)
+			return send_page(r, pno, &pg, 0);
+		return send_redirect(r, HTTP_MOVED_PERMANENTLY, &pg);
+	}
+	index_site(r->idx, &site);
+	if ((unsigned int)site.alias_mode >= ALIAS__MAX)
+		site.alias_mode = ALIAS_SERVE;
+	st = alias_status[site.alias_mode];
+	if (st == HTTP_OK)
+		return send_page(r, pno, &pg, 1);
+	return send_redirect(r, st, &pg);
+}
+
+int respond(const struct index *idx, const struct respond_io *io)
+{
+	struct req r;
+	const char *method;
+
+	r.io = io;
+	r.idx = idx;
+	r.head_only = 0;
+	method = env(&r, "REQUEST_METHOD");
+	if (method != NULL && strcmp(method, "HEAD") == 0)
+		r.head_only = 1;
+	if (idx == NULL)
+		return send_static(&r, HTTP_UNAVAILABLE);
+	if (method == NULL || method[0] == '\0')
+		return send_static(&r, HTTP_BAD_REQUEST);
+	if (!r.head_only && strcmp(method, "GET") != 0)
+		return send_static(&r, HTTP_METHOD_NOT_ALLOWED);
+	return route(&r);
+}

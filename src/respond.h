@@ -1,0 +1,53 @@
+/* respond.h: the router: one request in, one whole response out (CGI form:
+ * "Status:" line, headers, empty line, body), decided from the request
+ * variables and the current index alone. It neither knows nor cares
+ * whether it runs under FastCGI, CGI or a test: the request comes through
+ * an accessor and the response goes out through a writer.
+ *
+ * Where the request path comes from (researched; see docs/slugserve.8):
+ *   REQUEST_URI, up to the first '?', is the raw request-target path as the
+ *   client sent it (still percent-encoded), and the part after '?' is the
+ *   query. Apache sets it for mod_cgi, mod_fcgid and mod_proxy_fcgi alike
+ *   (ap_add_cgi_vars: the original request line, also after an internal
+ *   redirect or a rewrite); lighttpd sets it for mod_cgi and mod_fastcgi;
+ *   nginx's stock fastcgi_params passes $request_uri. So it is preferred.
+ *   SCRIPT_NAME + PATH_INFO are what is left when REQUEST_URI is absent.
+ *   Both are decoded by the server, and how the path is split between them
+ *   depends on the mount: Apache puts the part after the script in
+ *   PATH_INFO (mod_proxy_fcgi only with ProxyFCGISetEnvIf or the
+ *   proxy-fcgi-pathinfo note); lighttpd mounted at "/" puts the whole path
+ *   in SCRIPT_NAME unless "fix-root-scriptname" moves it to PATH_INFO;
+ *   nginx's $fastcgi_script_name is the decoded, merged $uri and PATH_INFO
+ *   stays empty without fastcgi_split_path_info. Their concatenation is the
+ *   decoded path in every case, so it is re-encoded with path_encode() and
+ *   goes through the same normaliser as a raw path. The query is then
+ *   QUERY_STRING. The site is assumed to be mounted at "/". */
+#ifndef SLUG_RESPOND_H
+#define SLUG_RESPOND_H
+
+#include "index.h"
+
+/* Longest query string kept for a redirect; a longer one is 414. */
+#define RESPOND_QUERY_MAX 4096
+
+/* env: the request variable name ("REQUEST_METHOD", "HTTP_IF_NONE_MATCH")
+ * or NULL when it is not set; the string must stay valid for the call.
+ * write: send the next len bytes of the response; non-zero gives up. */
+typedef const char *(*respond_env_fn)(void *ctx, const char *name);
+
+struct respond_io {
+	respond_env_fn env;
+	void *env_ctx;
+	index_write_fn write;
+	void *write_ctx;
+};
+
+/* respond: answer one request through io. idx is the index to answer from,
+ * or NULL when there is no usable one (every request is then a 503; the
+ * caller logs why). Returns the status code sent (200, 301, ...), or -1
+ * when io->write failed and the response was cut short. Allocates nothing
+ * and keeps nothing; uses about 110 KiB of stack. Bodies are written
+ * straight from the index mapping. */
+int respond(const struct index *idx, const struct respond_io *io);
+
+#endif

@@ -1,0 +1,49 @@
+/* rules.h: legacy URL rules: PCRE2 patterns matched against normalised
+ * request paths that the index does not know, each with a target built
+ * from the captures ($1, ${name}) and an action (serve, redirect, 410).
+ *
+ * slugindex checks every rule when it builds (rule_check); slugserve
+ * compiles an index's rules once per process with the JIT (ruleset_new) and
+ * matches with match data, a JIT stack and limits allocated up front, so
+ * that no request allocates and no pattern can make a worker spin. */
+#ifndef SLUG_RULES_H
+#define SLUG_RULES_H
+
+#include <stddef.h>
+
+#include "index.h"
+
+/* Limits applied to every match (see docs/rules.md). */
+#define RULES_MATCH_LIMIT 100000	/* backtracking steps */
+#define RULES_DEPTH_LIMIT 1000		/* nested backtracking */
+#define RULES_SUBJECT_MAX 16384		/* path?query longer: no rule applies */
+
+/* rule_check: compile pattern and check that target names only groups the
+ * pattern has. Returns 0, or -1 with a message in why (with pcre2's offset
+ * in the pattern, or in the target). */
+int rule_check(const char *pattern, const char *target, char *why,
+	       size_t whylen);
+
+struct ruleset;
+
+/* ruleset_new: compile every rule of idx. Returns NULL only when memory
+ * runs out; a rule that does not compile (the index was checked when it was
+ * built, so only a foreign writer causes this) is skipped and counted in
+ * *bad. Free with ruleset_free(). */
+struct ruleset *ruleset_new(const struct index *idx, unsigned *bad);
+void ruleset_free(struct ruleset *rs);
+
+/* ruleset_match: the first rule matching path (and query, for rules that
+ * want it). On a match returns 1, sets *action and writes the expanded
+ * target (NUL-terminated) to out[0..cap), its length in *outlen; a target
+ * that does not fit counts as no match. Returns 0 when no rule matches, or
+ * a rule hit a limit. No allocation. */
+int ruleset_match(struct ruleset *rs, const char *path, size_t len,
+		  const char *query, size_t qlen, enum rule_action *action,
+		  char *out, size_t cap, size_t *outlen);
+
+/* ruleset_match_rule: the same for rule n alone (for slugindex check). */
+int ruleset_match_rule(struct ruleset *rs, unsigned n, const char *path,
+		       size_t len, char *out, size_t cap, size_t *outlen);
+
+#endif

@@ -1,0 +1,234 @@
+/* slugserve.c: main of the responder: options, the index path, the choice
+ * between FastCGI and CGI, and the listening socket of -s. The serving is
+ * in serve_loop.c, the answers in respond.c. See docs/slugserve.8. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "serve_loop.h"
+
+#ifndef SLUGSERVE_DEFAULT_INDEX
+#define SLUGSERVE_DEFAULT_INDEX "/var/lib/slugserve/site.idx"
+#endif
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0.1.0"
+#endif
+
+static const char usage[] =
+	"usage: slugserve [-i FILE] [-s ADDRESS] [-n N]\n"
+	"       slugserve -h | -V\n"
+	"Answers requests for a Hugo site from one index file built by\n"
+	"slugindex: as FastCGI when started with a listening socket on fd 0\n"
+	"(spawn-fcgi, a web server) or with -s, else as CGI.\n"
+	"  -i, --index FILE     the index (else $SLUGSERVE_INDEX, else\n"
+	"                       " SLUGSERVE_DEFAULT_INDEX ")\n"
+	"  -s, --socket ADDRESS listen on HOST:PORT, [IPV6]:PORT, :PORT or a\n"
+	"                       unix socket path\n"
+	"  -n, --workers N      N pre-forked FastCGI workers (default 1)\n"
+	"  -h, --help           this text\n"
+	"  -V, --version        the version\n";
+
+struct options {
+	const char *index_path;
+	const char *socket;
+	int workers;
+};
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longs[] = {
+		{ "index", required_argument, NULL, 'i' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "workers", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	long n;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "i:s:n:hV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o->index_path = optarg;
+			break;
+		case 's':
+			o->socket = optarg;
+			break;
+		case 'n':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end != '\0' || n < 1 ||
+			    n > SERVE_MAX_WORKERS) {
+				fprintf(stderr, "slugserve: -n wants 1..%d, not "
+					"'%s'\n", SERVE_MAX_WORKERS, optarg);
+				return 2;
+			}
+			o->workers = (int)n;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'V':
+			printf("slugserve %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "slugserve: unexpected argument '%s'\n%s",
+			argv[optind], usage);
+		return 2;
+	}
+	return -1;
+}
+
+static int listen_unix(const char *path)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		fprintf(stderr, "slugserve: socket path too long: %s\n", path);
+		return -1;
+	}
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			fprintf(stderr, "slugserve: %s exists and is not a "
+				"socket\n", path);
+			return -1;
+		}
+		unlink(path);	/* a stale socket of an earlier run */
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(fd, SOMAXCONN) < 0) {
+		fprintf(stderr, "slugserve: listen on %s: %s\n", path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* listen_tcp: host NULL is every address. libfcgi's FCGX_OpenSocket is
+ * not used: it knows IPv4 only and takes "[::1]:9000" for a unix path. */
+static int listen_tcp(const char *host, const char *port, const char *what)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	int fd = -1, one = 1, rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
+		fprintf(stderr, "slugserve: %s: %s\n", what, gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, SOMAXCONN) == 0)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0)
+		fprintf(stderr, "slugserve: listen on %s: %s\n", what,
+			strerror(errno));
+	freeaddrinfo(res);
+	return fd;
+}
+
+/* open_socket: see -s in docs/slugserve.8 for the address forms. */
+static int open_socket(const char *addr, int *is_unix)
+{
+	char host[256];
+	const char *colon, *port;
+	size_t hostlen;
+
+	*is_unix = 0;
+	if (addr[0] == '[') {
+		colon = strstr(addr, "]:");
+		if (colon == NULL)
+			goto bad;
+		hostlen = (size_t)(colon - addr - 1);
+		memcpy(host, addr + 1, hostlen < sizeof(host) ? hostlen : 0);
+		port = colon + 2;
+	} else if (strchr(addr, '/') || !(colon = strrchr(addr, ':'))) {
+		*is_unix = 1;
+		return listen_unix(addr);
+	} else {
+		hostlen = (size_t)(colon - addr);
+		memcpy(host, addr, hostlen < sizeof(host) ? hostlen : 0);
+		port = colon + 1;
+	}
+	if (hostlen >= sizeof(host) || *port == '\0')
+		goto bad;
+	host[hostlen] = '\0';
+	if (strcmp(host, "*") == 0)
+		host[0] = '\0';
+	return listen_tcp(host[0] ? host : NULL, port, addr);
+bad:
+	fprintf(stderr, "slugserve: bad address '%s' (HOST:PORT, [IPV6]:PORT "
+		"or a socket path)\n", addr);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { NULL, NULL, 1 };
+	struct serve_opts so;
+	int rc, is_unix = 0;
+
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
+	if (o.index_path == NULL)
+		o.index_path = getenv("SLUGSERVE_INDEX");
+	if (o.index_path == NULL || o.index_path[0] == '\0')
+		o.index_path = SLUGSERVE_DEFAULT_INDEX;
+	so.index_path = o.index_path;
+	so.workers = o.workers;
+	so.listen_fd = 0;
+	if (o.socket != NULL) {
+		if ((so.listen_fd = open_socket(o.socket, &is_unix)) < 0)
+			return 1;
+	} else if (FCGX_IsCGI()) {
+		/* fd 0 is no listening socket (libfcgi's getpeername test) */
+		if (getenv("GATEWAY_INTERFACE") != NULL)
+			return serve_cgi(o.index_path);
+		fprintf(stderr, "slugserve: not started by a web server (no "
+			"FastCGI socket on fd 0, no GATEWAY_INTERFACE); use -s "
+			"ADDRESS\n%s", usage);
+		return 2;
+	}
+	rc = serve_fcgi(&so);
+	if (is_unix)
+		unlink(o.socket);
+	return rc;
+}
