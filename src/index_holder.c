@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "index_holder.h"
+#include "rules.h"
 
 /* How often the reason for answering 503 is repeated in the log. */
 #define LOG_EVERY 60
@@ -104,15 +105,24 @@ int index_holder_refresh(struct index_holder *h, int force)
 	else if (h->idx == NULL && h->last_log != 0)
 		fprintf(stderr, "slugserve: index %s is usable again\n",
 			h->path);
+	ruleset_free(h->rules);
 	index_close(h->idx);
 	h->idx = idx;
+	h->rules = ruleset_new(idx);	/* NULL (no memory): no rules */
 	h->have_bad = 0;
 	h->last_log = 0;
 	return 1;
 }
 
+struct ruleset *index_holder_rules(const struct index_holder *h)
+{
+	return h->rules;
+}
+
 void index_holder_fini(struct index_holder *h)
 {
+	ruleset_free(h->rules);
+	h->rules = NULL;
 	index_close(h->idx);
 	h->idx = NULL;
 }

@@ -20,6 +20,7 @@ struct index_holder {
 	const char *path;		/* not owned: outlives the holder */
 	enum index_verify verify;
 	struct index *idx;		/* owned; NULL while there is none */
+	struct ruleset *rules;		/* owned: idx's legacy rules */
 	dev_t bad_dev;			/* the last file refused ... */
 	ino_t bad_ino;
 	int have_bad;			/* ... when have_bad is set */
@@ -43,6 +44,9 @@ int index_holder_refresh(struct index_holder *h, int force);
  * index_holder_log_missing explains why, at most once a minute). */
 const struct index *index_holder_get(const struct index_holder *h);
 void index_holder_log_missing(struct index_holder *h);
+
+/* index_holder_rules: the current index's legacy rules, or NULL. */
+struct ruleset *index_holder_rules(const struct index_holder *h);
 
 /* index_holder_fini: close the current index; safe to call twice. */
 void index_holder_fini(struct index_holder *h);

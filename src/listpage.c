@@ -50,6 +50,7 @@ static int add_implicit(struct site *s, const struct content_dir *cd,
 	p->file = strdup(buf_cstr(&file));
 	p->src.title.s = n ? strndup(dir, n) : strdup(s->cfg->title);
 	p->lang = cd->lang;
+	p->dir = cd;
 	p->body = "";
 	if (p->rel == NULL || p->file == NULL || p->src.title.s == NULL)
 		goto out;

@@ -14,16 +14,21 @@
 #include "http.h"
 #include "pathnorm.h"
 #include "respond.h"
+#include "rules.h"
 
 /* Everything one request needs, on the caller's stack: no allocation. */
 struct req {
 	const struct respond_io *io;
 	const struct index *idx;
+	struct ruleset *rules;
 	int head_only;
 	struct slug_view raw;			/* raw path, percent-encoded */
 	struct slug_view query;			/* raw query, maybe empty */
 	char rawbuf[3 * PATHNORM_MAX + 1];	/* raw path from SCRIPT_NAME+PATH_INFO */
 	char key[PATHNORM_MAX + 1];		/* normal form of raw */
+	char subject[PATHNORM_MAX + RESPOND_QUERY_MAX + 2]; /* key?query */
+	char target[PATHNORM_MAX + 1];		/* a rule's target, expanded */
+	char tkey[PATHNORM_MAX + 1];		/* its normal form */
 	char qbuf[3 * RESPOND_QUERY_MAX + 1];	/* query re-encoded */
 	struct http_head head;
 };
@@ -38,6 +43,8 @@ static const char *const error_pages[HTTP__MAX] = {
 					"The request path is not valid."),
 	[HTTP_METHOD_NOT_ALLOWED] = ERROR_PAGE("405 Method Not Allowed",
 					       "Only GET and HEAD are served here."),
+	[HTTP_GONE] = ERROR_PAGE("410 Gone",
+				 "This page was removed and will not come back."),
 	[HTTP_URI_TOO_LONG] = ERROR_PAGE("414 URI Too Long",
 					 "The request path or query is too long."),
 	[HTTP_INTERNAL_ERROR] = ERROR_PAGE("500 Internal Server Error",
@@ -171,8 +178,7 @@ static int send_page(struct req *r, uint32_t pno, const struct index_page *pg,
 		st = HTTP_NOT_MODIFIED;
 	http_head_start(&r->head, st);
 	if (st == HTTP_OK) {
-		http_header_str(&r->head, "Content-Type",
-				"text/html; charset=utf-8");
+		add_view(&r->head, "Content-Type", pg->content_type);
 		http_header_u64(&r->head, "Content-Length", pg->content_length);
 		add_view(&r->head, "Content-Language", pg->lang);
 	}
@@ -271,6 +277,65 @@ static enum http_status find_target(struct req *r)
 	return HTTP_OK;
 }
 
+/* What a rule's action answers. */
+static const enum http_status rule_status[RULE__MAX] = {
+	[RULE_SERVE] = HTTP_OK,
+	[RULE_301] = HTTP_MOVED_PERMANENTLY,
+	[RULE_302] = HTTP_FOUND,
+	[RULE_307] = HTTP_TEMPORARY_REDIRECT,
+	[RULE_308] = HTTP_PERMANENT_REDIRECT,
+	[RULE_410] = HTTP_GONE,
+};
+
+/* route_rule: a path the index does not know; the first legacy rule that
+ * matches it decides. Its target is looked up once (never through the
+ * rules again: one hop, no loop); a target that names no page is a 404. */
+static int route_rule(struct req *r, size_t keylen)
+{
+	enum rule_action action;
+	struct index_page pg;
+	enum route_kind kind;
+	uint32_t pno;
+	size_t tlen, tkeylen, slen;
+
+	slen = rules_subject(r->key, keylen, r->subject, sizeof r->subject);
+	if (r->rules == NULL ||
+	    !ruleset_match(r->rules, r->subject, slen, r->query.ptr,
+			   r->query.len, &action, r->target, sizeof r->target,
+			   &tlen))
+		return send_notfound(r);
+	if ((unsigned)action >= RULE__MAX)
+		return send_notfound(r);
+	if (action == RULE_410)
+		return send_static(r, HTTP_GONE);
+	if (path_normalize(r->target, tlen, r->tkey, &tkeylen) != PATHNORM_OK ||
+	    !index_lookup(r->idx, r->tkey, tkeylen, &pno, &kind) ||
+	    index_page(r->idx, pno, &pg) != 0)
+		return send_notfound(r);
+	if (action == RULE_SERVE)
+		return send_page(r, pno, &pg, 1);
+	return send_redirect(r, rule_status[action], &pg);
+}
+
+/* lookup_with_query: a key that holds a query ("/?p=412", from a WordPress
+ * post id) is tried first, with the query exactly as sent; when it is
+ * found, the query was the address and is not repeated in a redirect. */
+static int lookup_with_query(struct req *r, size_t keylen, uint32_t *pno,
+			     enum route_kind *kind)
+{
+	size_t n = keylen + 1 + r->query.len;
+
+	if (r->query.len == 0 || n >= sizeof r->subject)
+		return 0;
+	memcpy(r->subject, r->key, keylen);
+	r->subject[keylen] = '?';
+	memcpy(r->subject + keylen + 1, r->query.ptr, r->query.len);
+	if (!index_lookup(r->idx, r->subject, n, pno, kind))
+		return 0;
+	r->query.len = 0;
+	return 1;
+}
+
 /* What an alias answers, by the site's alias mode. */
 static const enum http_status alias_status[ALIAS__MAX] = {
 	[ALIAS_SERVE] = HTTP_OK,
@@ -294,8 +359,9 @@ static int route(struct req *r)
 	if (ps != PATHNORM_OK)
 		return send_static(r, ps == PATHNORM_TOO_LONG ?
 				      HTTP_URI_TOO_LONG : HTTP_BAD_REQUEST);
-	if (!index_lookup(r->idx, r->key, keylen, &pno, &kind))
-		return send_notfound(r);
+	if (!lookup_with_query(r, keylen, &pno, &kind) &&
+	    !index_lookup(r->idx, r->key, keylen, &pno, &kind))
+		return route_rule(r, keylen);
 	if (index_page(r->idx, pno, &pg) != 0)
 		return send_static(r, HTTP_INTERNAL_ERROR);
 	if (kind == ROUTE_CANONICAL) {
@@ -313,13 +379,15 @@ static int route(struct req *r)
 	return send_redirect(r, st, &pg);
 }
 
-int respond(const struct index *idx, const struct respond_io *io)
+int respond(const struct index *idx, struct ruleset *rules,
+	    const struct respond_io *io)
 {
 	struct req r;
 	const char *method;
 
 	r.io = io;
 	r.idx = idx;
+	r.rules = rules;
 	r.head_only = 0;
 	method = env(&r, "REQUEST_METHOD");
 	if (method != NULL && strcmp(method, "HEAD") == 0)

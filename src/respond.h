@@ -42,12 +42,16 @@ struct respond_io {
 	void *write_ctx;
 };
 
+struct ruleset;
+
 /* respond: answer one request through io. idx is the index to answer from,
  * or NULL when there is no usable one (every request is then a 503; the
- * caller logs why). Returns the status code sent (200, 301, ...), or -1
+ * caller logs why). rules are idx's legacy rules (ruleset_new), or NULL for
+ * none; they are tried only for paths the index does not know. Returns the status code sent (200, 301, ...), or -1
  * when io->write failed and the response was cut short. Allocates nothing
  * and keeps nothing; uses about 110 KiB of stack. Bodies are written
  * straight from the index mapping. */
-int respond(const struct index *idx, const struct respond_io *io);
+int respond(const struct index *idx, struct ruleset *rules,
+	    const struct respond_io *io);
 
 #endif

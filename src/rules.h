@@ -26,12 +26,31 @@ int rule_check(const char *pattern, const char *target, char *why,
 
 struct ruleset;
 
-/* ruleset_new: compile every rule of idx. Returns NULL only when memory
- * runs out; a rule that does not compile (the index was checked when it was
- * built, so only a foreign writer causes this) is skipped and counted in
- * *bad. Free with ruleset_free(). */
-struct ruleset *ruleset_new(const struct index *idx, unsigned *bad);
+/* A rule by its parts (views that must outlive the rule set). */
+struct rule_src {
+	const char *pattern;
+	size_t pattern_len;
+	const char *target;
+	size_t target_len;
+	enum rule_action action;
+	int with_query;
+};
+
+/* ruleset_new: the rule set of idx (which must outlive it). The rules are
+ * compiled at the first match, not here, so that a CGI process that finds
+ * its page in the index never pays for them. Returns NULL when memory runs
+ * out. Free with ruleset_free(). */
+struct ruleset *ruleset_new(const struct index *idx);
+/* ruleset_new_list: the same over a list of n rules (slugindex check). */
+struct ruleset *ruleset_new_list(const struct rule_src *list, unsigned n);
+
 void ruleset_free(struct ruleset *rs);
+
+/* rules_subject: the form of a normalised key that rules see: with a
+ * trailing '/' (as pages and WordPress permalinks are written) unless its
+ * last segment has a '.' (a file name) or it is the root. Writes it
+ * NUL-terminated to out (cap >= keylen + 2); returns its length. */
+size_t rules_subject(const char *key, size_t keylen, char *out, size_t cap);
 
 /* ruleset_match: the first rule matching path (and query, for rules that
  * want it). On a match returns 1, sets *action and writes the expanded

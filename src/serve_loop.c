@@ -80,7 +80,7 @@ int serve_cgi(const char *index_path)
 	index_holder_refresh(&h, 0);
 	if (index_holder_get(&h) == NULL)
 		index_holder_log_missing(&h);
-	rc = respond(index_holder_get(&h), &io);
+	rc = respond(index_holder_get(&h), index_holder_rules(&h), &io);
 	if (fflush(stdout) != 0)
 		rc = -1;
 	index_holder_fini(&h);
@@ -189,7 +189,7 @@ static int worker(const struct serve_opts *o)
 		index_holder_refresh(&h, 0);
 		if (index_holder_get(&h) == NULL)
 			index_holder_log_missing(&h);
-		respond(index_holder_get(&h), &io);
+		respond(index_holder_get(&h), index_holder_rules(&h), &io);
 		FCGX_Finish_r(&rq);
 	}
 	FCGX_Free(&rq, 1);

@@ -1,6 +1,7 @@
 /* site.c: walk the content folders, read each page, give it its paths and
  * routes, and refuse a site where two pages claim one path (see site.h). */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -193,6 +194,27 @@ static void page_aliases(struct walk *w, size_t idx)
 	}
 }
 
+/* A WordPress post id kept in front matter (wp_id or wordpress_id) makes
+ * the key "/?p=ID", which the WordPress rule for /?p=ID leads to. */
+static void page_wp_id(struct walk *w, size_t idx)
+{
+	const struct page *p = &w->site->pages[idx];
+	const char *id = frontmatter_param(&p->src, "wp_id");
+	char key[32];
+
+	if (id == NULL)
+		id = frontmatter_param(&p->src, "wordpress_id");
+	if (id == NULL)
+		return;
+	if (*id == '\0' || strlen(id) > 18 || strspn(id, "0123456789") != strlen(id)) {
+		diag_at(w->d, DIAG_ERROR, p->file, 0, 0,
+			"wp_id '%s': must be a WordPress post number", id);
+		return;
+	}
+	snprintf(key, sizeof key, "/?p=%s", id);
+	site_add_route(w->site, strdup(key), idx, ROUTE_ALIAS, 0, 0);
+}
+
 static int page_body(struct page *p, const char *name)
 {
 	p->body = p->src.body;
@@ -224,6 +246,7 @@ static void read_page(struct walk *w, const char *file, const char *rel)
 		goto drop;
 	}
 	p->lang = w->cd->lang;
+	p->dir = w->cd;
 	p->kind = hugo_page_path(rel, &p->src, w->cd->prefix, &path);
 	p->date = first_date(&p->src, FM_DATE, FM_PUBLISHDATE, FM_LASTMOD);
 	p->lastmod = first_date(&p->src, FM_LASTMOD, FM_DATE, FM_PUBLISHDATE);
@@ -234,6 +257,7 @@ static void read_page(struct walk *w, const char *file, const char *rel)
 		goto nomem;
 	report_shortcodes(p, w->d);
 	page_aliases(w, idx);
+	page_wp_id(w, idx);
 	buf_free(&path);
 	return;
 nomem:
@@ -294,12 +318,29 @@ static int route_cmp(const void *a, const void *b)
 	return x->page < y->page ? -1 : x->page > y->page;
 }
 
+void site_sort_routes(struct site *s)
+{
+	qsort(s->routes, s->nroutes, sizeof s->routes[0], route_cmp);
+	s->nsorted = s->nroutes;
+}
+
+static int key_cmp(const void *key, const void *route)
+{
+	return strcmp(key, ((const struct route *)route)->key);
+}
+
+int site_has_key(const struct site *s, const char *key)
+{
+	return bsearch(key, s->routes, s->nsorted, sizeof s->routes[0],
+		       key_cmp) != NULL;
+}
+
 /* Report a path claimed by two pages; drop a route a page repeats. */
 static void check_conflicts(struct site *s, struct diag *d)
 {
 	size_t out = 0;
 
-	qsort(s->routes, s->nroutes, sizeof s->routes[0], route_cmp);
+	site_sort_routes(s);
 	for (size_t i = 0; i < s->nroutes; i++) {
 		struct route *r = &s->routes[i], *prev = out ? &s->routes[out - 1]
 							   : NULL;
@@ -322,7 +363,7 @@ static void check_conflicts(struct site *s, struct diag *d)
 		}
 		free(r->key);
 	}
-	s->nroutes = out;
+	s->nroutes = s->nsorted = out;
 }
 
 static int add_notfound(struct site *s)
@@ -370,6 +411,8 @@ int site_load(struct site *s, const struct site_config *cfg,
 				"out of memory");
 	}
 	check_conflicts(s, d);
+	if (d->errors == errors && generated_add(s, d) < 0)
+		diag_at(d, DIAG_ERROR, cfg->file, 0, 0, "out of memory");
 	if (add_notfound(s) < 0)
 		diag_at(d, DIAG_ERROR, cfg->file, 0, 0, "out of memory");
 	return d->errors > errors ? -1 : 0;

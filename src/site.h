@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "diag.h"
@@ -25,6 +26,8 @@ struct page {
 	char *key;		/* owned: normalised canonical path */
 	char *url;		/* owned: percent-encoded canonical path */
 	const char *lang;	/* borrowed from the config */
+	const struct content_dir *dir;	/* borrowed: where the page was read */
+	int generated;		/* an archive, feed or sitemap of slugindex's */
 	enum page_kind kind;
 	const char *content_type;	/* static; NULL for HTML in the layout */
 	int raw;		/* a feed or the sitemap: the body alone */
@@ -50,6 +53,7 @@ struct site {
 	size_t npages, cap_pages;
 	struct route *routes;	/* owned; sorted by key after site_load */
 	size_t nroutes, cap_routes;
+	size_t nsorted;		/* routes[0..nsorted) are sorted */
 	size_t notfound;
 	size_t skipped;		/* drafts, future and expired pages */
 };
@@ -70,9 +74,27 @@ struct page *site_new_page(struct site *s);
 int site_add_route(struct site *s, char *key, size_t page,
 		   enum route_kind kind, unsigned long line, unsigned long col);
 
+/* site_sort_routes: sort the routes by key (then canonical first). */
+void site_sort_routes(struct site *s);
+
+/* site_has_key: whether a route sorted by the last site_sort_routes has
+ * this key (routes added since are not seen). */
+int site_has_key(const struct site *s, const char *key);
+
 /* site_page_key: fill p->key and p->url from a Hugo path; -1 after
  * reporting a path that does not normalise. */
 int site_page_key(struct page *p, const char *path, struct diag *d);
+
+/* generated_add (generated.c): the pages slugindex makes from the others:
+ * date archives, an Atom feed per language (and WordPress's /feed/), the
+ * sitemap, by the config. Never takes a path a page or alias has: those
+ * are skipped. Expects s->routes sorted; keeps them sorted. */
+int generated_add(struct site *s, struct diag *d);
+
+/* rules_report (rules_report.c): for `slugindex check`, print to out what
+ * each legacy rule catches of the site's aliases, and warn about a rule
+ * whose target no page path can have. */
+void rules_report(const struct site *s, struct diag *d, FILE *out);
 
 /* list_pages_add (listpage.c): give the pages read from content folder cd
  * (pages first..npages-1) the home and section pages Hugo would make up,

@@ -88,6 +88,8 @@ static int compile(const struct cli *c, const char *out)
 		config_add_dir(&cfg, c->args[i], i == 0);
 	layout_load(&layout, cfg.layout, &d);
 	site_load(&site, &cfg, &opts, &d);
+	if (d.errors == 0 && out == NULL && cfg.nrules > 0)
+		rules_report(&site, &d, stdout);
 	if (d.errors == 0 && out != NULL)
 		index_write(&site, &layout, out, opts.now, &d);
 	if (d.errors == 0) {

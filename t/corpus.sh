@@ -15,6 +15,9 @@ c=$tmp/site
 mkdir -p "$c"
 cp -r "$SLUG_CORPUS/content" "$c/"
 cat >"$c/site.yml" <<'YML'
+archives: false
+feeds: false
+sitemap: false
 title: CloudOps
 base_url: https://www.cloudops.com
 content:

@@ -68,6 +68,7 @@ static int fake_write(void *ctx, const char *buf, size_t len)
 }
 
 static struct index *idx;
+static struct ruleset *rules;
 
 /* run: answer "NAME=value" strings (NULL-terminated); returns the status. */
 static int run(const char *const *vars)
@@ -85,7 +86,7 @@ static int run(const char *const *vars)
 		e.values[e.n] = eq + 1;
 	}
 	outlen = 0;
-	return respond(idx, &io);
+	return respond(idx, rules, &io);
 }
 
 /* header: the value of name in the last response, or "" */
@@ -289,11 +290,13 @@ int main(void)
 		return 1;
 	}
 	diag("index %s", file);
+	rules = ruleset_new(idx);
 	test_cases();
 	test_conditional();
 	test_unavailable();
 	test_hostile();
 	test_allocations();
+	ruleset_free(rules);
 	index_close(idx);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -5,6 +5,7 @@
 #include "../src/config.c"
 #include "../src/diag.c"
 #include "../src/frontmatter.c"
+#include "../src/generated.c"
 #include "../src/hugo_path.c"
 #include "../src/index_read.c"
 #include "../src/index_write.c"

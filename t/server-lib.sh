@@ -1,0 +1,436 @@
+# t/server-lib.sh: helpers for the t/server-*.sh tests, which start a real
+# web server (lighttpd, Apache, nginx) on 127.0.0.1 with a configuration
+# generated around the snippet of a set-up guide (docs/setup-*.md or
+# cgi-bin/htaccess.example), request the sample site through it with curl
+# and stop it by its PID. Sourced, not run; it sources t/lib.sh.
+#
+# What a test does:
+#   need_bin lighttpd lighttpd    skip the whole file unless it is installed
+#   site_setup                    index, document root, folders in $tmp
+#   snippet FILE >OUT             the guide's lines between "# BEGIN
+#                                 slugserve" and "# END slugserve", with
+#                                 its example paths replaced by $tmp's
+#   start_server NAME CMD...      start a server in the background
+#   wait_port PORT NAME           until it listens (bounded), or fail
+#   check_site URL NAME           every check below, through the server
+#   stop_server NAME              TERM by PID, then KILL (also at exit)
+#
+# The example paths every guide uses (snippet() replaces them):
+#   /usr/local/sbin/slugserve      the slugserve binary (make install)
+#   /var/lib/slugserve/site.idx    the index
+#   /srv/www/example.org           the document root (real files, /images/)
+#   /run/slugserve                 a folder the web server's user can write
+#   127.0.0.1:9000                 where a separately run slugserve listens
+#   /home/alice                    the shared-hosting user's home folder
+here=${here:-$(cd "$(dirname "$0")" && pwd)}
+. "$here/lib.sh"
+
+# The user the servers drop to; it must be able to read $tmp.
+web_user=www-data
+web_group=www-data
+servers=""		# NAME:PID of every server started, for stop_all
+
+stop_all() {
+	for s in $servers; do stop_pid "${s#*:}"; done
+	servers=""
+}
+cleanup() { stop_all; [ -n "$KEEP_TMP" ] && echo "# kept $tmp" && return; rm -rf "$tmp"; }
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+KEEP_TMP=${KEEP_TMP:-}
+
+# need_bin COMMAND PACKAGE: skip the whole test file when COMMAND is not
+# installed (looked up in PATH, then in /usr/sbin and /sbin).
+need_bin() {
+	if ! command -v "$1" >/dev/null 2>&1 &&
+	    [ ! -x "/usr/sbin/$1" ] && [ ! -x "/sbin/$1" ]; then
+		echo "1..0 # SKIP $1 not found: install $2 (apt-get install $2)"
+		exit 0
+	fi
+}
+
+# need_file FILE PACKAGE: skip unless FILE exists (an Apache module).
+need_file() {
+	if [ ! -e "$1" ]; then
+		echo "1..0 # SKIP $1 not found: install $2 (apt-get install $2)"
+		exit 0
+	fi
+}
+
+# listening PORT: some socket listens on TCP port PORT (IPv4 or IPv6), as
+# /proc/net/tcp{,6} show it (state 0A), so no tool is needed.
+listening() {
+	hex=$(printf '%04X' "$1")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
+		END { exit !f }'
+}
+
+# free_port: print a TCP port nobody listens on, picked at random in
+# 20000-59999 so that tests run in parallel (make -j) rarely collide.
+free_port() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+		p=$((20000 + r % 40000))
+		if ! listening "$p"; then echo "$p"; return 0; fi
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# start_server NAME CMD...: run CMD in the background, in its own process
+# group (setsid), output to $tmp/NAME.out. The command must stay in the
+# foreground (daemon off), so that $! is the server's PID.
+start_server() {
+	name=$1; shift
+	setsid "$@" >"$tmp/$name.out" 2>&1 </dev/null &
+	servers="$servers $name:$!"
+	eval "pid_$name=$!"
+}
+
+# pid_of NAME: the PID start_server recorded
+pid_of() { eval "echo \"\${pid_$1:-}\""; }
+
+# stop_pid PID: SIGTERM, up to 10 s for it to exit, then SIGKILL to its
+# process group (its own, from setsid: the children it left behind).
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null || return 0
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ "$i" -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null
+	fi
+	wait "$1" 2>/dev/null
+	return 0
+}
+
+# stop_server NAME: stop one server now (it is then forgotten)
+stop_server() {
+	p=$(pid_of "$1")
+	[ -n "$p" ] && stop_pid "$p"
+	rest=""
+	for s in $servers; do [ "${s#*:}" = "$p" ] || rest="$rest $s"; done
+	servers=$rest
+}
+
+# wait_port PORT NAME [LOG]: wait up to 10 s for PORT to listen while the
+# server NAME runs. On failure, print why (its output and LOG) and exit:
+# nothing else can be tested.
+wait_port() {
+	p=$(pid_of "$2")
+	i=0
+	while ! listening "$1"; do
+		if ! kill -0 "$p" 2>/dev/null || [ "$i" -ge 100 ]; then
+			fail "$2 listens on port $1" \
+			    "$(cat "$tmp/$2.out" 2>/dev/null)" \
+			    "$(tail -n 20 "${3:-/dev/null}" 2>/dev/null)"
+			done_testing
+			exit 1
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pass "$2 listens on port $1"
+}
+
+# as_web_user CMD...: run CMD as the servers' user
+as_web_user() { runuser -u "$web_user" -- "$@"; }
+
+# site_setup: the sample site plus one French page (slug "pause-café",
+# alias /fr/2018/02/x%E2%80%89y/ with the corpus's encoded thin space),
+# indexed into $tmp/site.idx; a document root $www with one real image;
+# $run, a folder the web server's user owns (logs, sockets, pid files);
+# $tmp/bin/slugserve, a copy of the binary the server's user can run.
+site_setup() {
+	chmod 755 "$tmp"
+	mkdir -p "$tmp/site" "$tmp/bin" "$tmp/run" "$tmp/www/images"
+	cp -R "$top_srcdir/data/." "$tmp/site/"
+	chmod -R u+w "$tmp/site"	# distcheck's sources are read-only
+	cat >"$tmp/site/content/french/blog/pause-cafe.md" <<-'EOF'
+	---
+	title: "Pause café à Montréal"
+	date: "2018-02-10"
+	slug: "pause-café"
+	aliases:
+	  - /fr/2018/02/x%E2%80%89y/
+	---
+
+	Un café, un croissant, et la suite du programme.
+	EOF
+	if ! "$SLUGINDEX" build -c "$tmp/site/site.yml" -o "$tmp/site.idx" \
+	    >"$tmp/build.log" 2>&1; then
+		fail "the site builds" "$(cat "$tmp/build.log")"
+		done_testing
+		exit 1
+	fi
+	chmod 644 "$tmp/site.idx"
+	cp "$SLUGSERVE" "$tmp/bin/slugserve"
+	chmod 755 "$tmp/bin/slugserve"
+	# a tiny but real PNG (1x1), so that the MIME type and bytes can be
+	# compared
+	printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\006\000\000\000\037\025\304\211\000\000\000\rIDATx\234c\370\017\000\001\001\001\000\030\335\215\260\000\000\000\000IEND\256B`\202' \
+	    >"$tmp/www/images/logo.png"
+	chown "$web_user:$web_group" "$tmp/run"
+	www=$tmp/www
+	run=$tmp/run
+	if ! as_web_user test -r "$tmp/site.idx"; then
+		fail "$web_user can read $tmp/site.idx" \
+		    "a folder above $tmp is closed to $web_user; set TMPDIR"
+		done_testing
+		exit 1
+	fi
+}
+
+# snippet FILE: the lines between "# BEGIN slugserve" and "# END
+# slugserve" in FILE, the example paths replaced (see the top). Exits the
+# test when FILE has no such block.
+snippet() {
+	if ! grep -q '^[[:space:]]*# BEGIN slugserve' "$1" ||
+	    ! grep -q '^[[:space:]]*# END slugserve' "$1"; then
+		fail "$1 has a '# BEGIN slugserve' ... '# END slugserve' block"
+		done_testing
+		exit 1
+	fi
+	awk '/^[[:space:]]*# END slugserve/ { on = 0 }
+	    on { print }
+	    /^[[:space:]]*# BEGIN slugserve/ { on = 1 }' "$1" |
+	sed -e "s#/usr/local/sbin/slugserve#$tmp/bin/slugserve#g" \
+	    -e "s#/var/lib/slugserve/site.idx#$tmp/site.idx#g" \
+	    -e "s#/srv/www/example.org#$tmp/www#g" \
+	    -e "s#/run/slugserve#$tmp/run#g" \
+	    -e "s#/home/alice#$tmp/home/alice#g" \
+	    -e "s#127.0.0.1:9000#127.0.0.1:${fcgi_port:-9000}#g"
+}
+
+# start_slugserve PORT: slugserve on its own socket (-s), for the set-ups
+# where the web server only connects to it (nginx, mod_proxy_fcgi).
+start_slugserve() {
+	start_server slugserve "$tmp/bin/slugserve" -s "127.0.0.1:$1" \
+	    -i "$tmp/site.idx" -n 2
+	wait_port "$1" slugserve
+}
+
+# fetch PATH [CURL-OPTION...]: one request to $base PATH, sent as is (not
+# normalised by curl); headers in $tmp/head (CR stripped), body in
+# $tmp/body. Bounded: 10 s.
+fetch() {
+	path=$1; shift
+	: >"$tmp/rawhead"
+	: >"$tmp/body"
+	curl -sS --path-as-is --max-time 10 -D "$tmp/rawhead" -o "$tmp/body" \
+	    "$@" "$base$path" 2>"$tmp/curl.err"
+	tr -d '\r' <"$tmp/rawhead" >"$tmp/head"
+}
+
+# fetch_head PATH: a HEAD request over HTTP/1.0, so the server closes the
+# connection after its answer and whatever it sent after the headers lands
+# in $tmp/body (curl -I would not read a body sent by mistake).
+fetch_head() {
+	fetch "$1" -X HEAD --http1.0
+}
+
+code() { sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$tmp/head"; }
+header() { # header NAME: its value, empty when absent
+	awk -v n="$1" 'BEGIN { n = tolower(n) ": " }
+	    tolower(substr($0, 1, length(n))) == n { print substr($0, length(n) + 1); exit }' \
+	    "$tmp/head"
+}
+body_len() { wc -c <"$tmp/body" | tr -d ' '; }
+body_has() { grep -qF -- "$1" "$tmp/body"; }
+
+# got: what to show when a check fails
+got() { printf 'request: %s\n' "$path"; cat "$tmp/head" "$tmp/curl.err"; head -c 300 "$tmp/body"; }
+
+# expect_page NAME PATH CODE TEXT: status CODE and TEXT in the body
+expect_page() {
+	fetch "$2"
+	if [ "$(code)" = "$3" ] && body_has "$4"; then pass "$1"
+	else fail "$1" "want $3 and a body with: $4" "$(got)"; fi
+}
+
+# The layout's markup, which every page and the 404 page carry.
+layout_mark='<header><a href="/">Cloud Native Notes</a></header>'
+base_url=https://www.example.org
+meetup=les-meetups-kubernetes-et-cloud-native-de-lest-du-canada-de-mars-2019
+
+# The requests whose outcome must be the same through every set-up,
+# as "METHOD PATH STATUS LOCATION LINK" ("-": no such header). They show
+# that slugserve sees the same path whatever the server passes it.
+probes() {
+	cat <<-EOF
+	GET / 200 - -
+	GET /about/ 200 - -
+	HEAD /about/ 200 - -
+	GET /about 301 /about/ -
+	GET /about?x=1 301 /about/?x=1 -
+	HEAD /about?x=1 301 /about/?x=1 -
+	GET /%61bout/ 301 /about/ -
+	GET /blog//moving-to-containers/ 301 /blog/moving-to-containers/ -
+	GET /about-us/ 200 - <$base_url/about/>;_rel="canonical"
+	GET /about-us?x=1 200 - <$base_url/about/>;_rel="canonical"
+	GET /fr/2019/03/$meetup/ 200 - <$base_url/fr/blog/$meetup/>;_rel="canonical"
+	GET /fr/$meetup 200 - <$base_url/fr/blog/$meetup/>;_rel="canonical"
+	GET /fr/blog/ 200 - -
+	GET /fr/blog?x=1&y=%C3%A9 301 /fr/blog/?x=1&y=%C3%A9 -
+	GET /fr/blog/pause-caf%C3%A9/ 200 - -
+	GET /fr/blog/pause-caf%c3%a9/ 301 /fr/blog/pause-caf%C3%A9/ -
+	GET /fr/blog/pause-caf%C3%A9 301 /fr/blog/pause-caf%C3%A9/ -
+	GET /fr/blog/%C3%A9t%C3%A9/ 404 - -
+	GET /fr/2018/02/x%E2%80%89y/ 200 - <$base_url/fr/blog/pause-caf%C3%A9/>;_rel="canonical"
+	GET /no/such/page/ 404 - -
+	POST /about/ 405 - -
+	EOF
+}
+
+# outcome: "STATUS LOCATION LINK" of the last response, as probes() has it
+# (a Location made absolute by the server is cut back to its path).
+outcome() {
+	loc=$(header Location | sed 's#^https\{0,1\}://[^/]*##')
+	link=$(header Link | tr ' ' _)
+	echo "$(code) ${loc:--} ${link:--}"
+}
+
+# check_probes NAME: every probe through $base; one TAP line for all, the
+# differing lines as its diagnostic; the outcomes are kept in
+# $tmp/probes.NAME for comparison.
+check_probes() {
+	probes | while read -r method p want; do
+		case $method in
+		HEAD) fetch_head "$p" ;;
+		POST) fetch "$p" -d x=1 ;;
+		*) fetch "$p" ;;
+		esac
+		echo "$method $p $(outcome)"
+	done >"$tmp/probes.$1"
+	if probes | cmp -s - "$tmp/probes.$1"; then
+		pass "$1: every probe answers as through the other set-ups"
+	else
+		fail "$1: every probe answers as through the other set-ups" \
+		    "$(probes | diff - "$tmp/probes.$1")"
+	fi
+}
+
+# check_site NAME: the checks of issue 5 through $base (set by the test):
+# page, alias, legacy URL, 404 in the layout, HEAD, 304, query kept on a
+# redirect, French percent-encoded paths, static files left to the server.
+check_site() {
+	s=$1
+	expect_page "$s: a page is 200 with its title" /about/ 200 \
+	    "<h1>About this site</h1>"
+	fetch /about/
+	etag=$(header ETag)
+	get_head=$(grep -iE '^(content-type|content-length|etag|last-modified|cache-control|content-language):' "$tmp/head")
+	len=$(body_len)
+	is "$(header Content-Length)" "$len" "$s: Content-Length is the body's length"
+
+	expect_page "$s: an alias is served (alias_mode: serve)" /about-us/ 200 \
+	    "<h1>About this site</h1>"
+	is "$(header Link)" "<$base_url/about/>; rel=\"canonical\"" \
+	    "$s: the alias carries Link rel=canonical"
+
+	expect_page "$s: the legacy French URL is served" \
+	    "/fr/2019/03/$meetup/" 200 "Kubernetes et Cloud Native"
+	is "$(header Link)" "<$base_url/fr/blog/$meetup/>; rel=\"canonical\"" \
+	    "$s: the legacy URL names its page as canonical"
+
+	expect_page "$s: a missing page is 404 in the layout" /no/such/page/ 404 \
+	    "$layout_mark"
+	if body_has "Page not found"; then pass "$s: the 404 shows the site's 404 page"
+	else fail "$s: the 404 shows the site's 404 page" "$(got)"; fi
+	is "$(header Cache-Control)" "no-cache" "$s: the 404 is not cached"
+
+	fetch_head /about/
+	head_head=$(grep -iE '^(content-type|content-length|etag|last-modified|cache-control|content-language):' "$tmp/head")
+	is "$(code)" 200 "$s: HEAD is 200"
+	is "$head_head" "$get_head" "$s: HEAD has GET's headers"
+	is "$(body_len)" 0 "$s: HEAD has no body"
+
+	fetch /about/ -H "If-None-Match: $etag"
+	if [ -n "$etag" ] && [ "$(code)" = 304 ] && [ "$(body_len)" = 0 ]; then
+		pass "$s: If-None-Match with the ETag gives 304 and no body"
+	else fail "$s: If-None-Match with the ETag gives 304 and no body" "$(got)"; fi
+	is "$(header ETag)" "$etag" "$s: the 304 carries the ETag"
+
+	fetch "/about?x=1"
+	is "$(code) $(header Location)" "301 /about/?x=1" \
+	    "$s: a redirect keeps the query"
+
+	expect_page "$s: the French section is served" /fr/blog/ 200 "<h1>Blogue</h1>"
+	is "$(header Content-Language)" fr "$s: in French"
+	expect_page "$s: a percent-encoded French path (é) is served" \
+	    /fr/blog/pause-caf%C3%A9/ 200 "<h1>Pause café à Montréal</h1>"
+	expect_page "$s: a percent-encoded French path that is no page is a 404 in the layout" \
+	    /fr/blog/%C3%A9t%C3%A9/ 404 "$layout_mark"
+	expect_page "$s: the thin-space alias (%E2%80%89) is served" \
+	    /fr/2018/02/x%E2%80%89y/ 200 "<h1>Pause café à Montréal</h1>"
+	is "$(header Link)" "<$base_url/fr/blog/pause-caf%C3%A9/>; rel=\"canonical\"" \
+	    "$s: the thin-space alias names its page as canonical"
+
+	fetch /images/logo.png
+	if [ "$(code)" = 200 ] && cmp -s "$tmp/body" "$www/images/logo.png" &&
+	    [ "$(header Content-Type)" = image/png ]; then
+		pass "$s: a real file under /images/ is served by the server"
+	else fail "$s: a real file under /images/ is served by the server" "$(got)"; fi
+
+	check_probes "$s"
+}
+
+# apache_conf MPM MODULE...: the server part of an Apache 2.4 configuration
+# (everything but the guide's block) on $port, run as $web_user, with the
+# modules named (without "mod_") loaded from /usr/lib/apache2/modules/.
+# Logs, pid file, mutexes and run-time files go to $run.
+apache_modules=/usr/lib/apache2/modules
+apache_conf() {
+	mpm=$1; shift
+	cat <<-EOF
+	ServerRoot "$tmp"
+	ServerName 127.0.0.1
+	Listen 127.0.0.1:$port
+	PidFile "$run/apache2.pid"
+	DefaultRuntimeDir "$run"
+	Mutex file:$run default
+	ErrorLog "$run/error.log"
+	LogLevel warn
+	User $web_user
+	Group $web_group
+	LoadModule mpm_${mpm}_module $apache_modules/mod_mpm_$mpm.so
+	LoadModule authz_core_module $apache_modules/mod_authz_core.so
+	LoadModule mime_module $apache_modules/mod_mime.so
+	LoadModule dir_module $apache_modules/mod_dir.so
+	EOF
+	for m in "$@"; do
+		echo "LoadModule ${m}_module $apache_modules/mod_$m.so"
+	done
+	cat <<-EOF
+	TypesConfig /etc/mime.types
+	DirectoryIndex index.html
+	<Directory />
+	    AllowOverride None
+	    Require all denied
+	</Directory>
+	EOF
+}
+
+# need_apache MODULE...: skip unless apache2 and the modules are installed
+need_apache() {
+	need_bin apache2 apache2
+	for m in "$@"; do
+		case $m in
+		fcgid) need_file "$apache_modules/mod_fcgid.so" libapache2-mod-fcgid ;;
+		*) need_file "$apache_modules/mod_$m.so" apache2 ;;
+		esac
+	done
+}
+
+# start_apache CONF: check CONF, start Apache in the foreground with it
+# and wait for $port.
+start_apache() {
+	run_ok "the Apache configuration is valid" apache2 -t -f "$1"
+	start_server apache2 apache2 -f "$1" -DFOREGROUND
+	wait_port "$port" apache2 "$run/error.log"
+}
