@@ -207,6 +207,9 @@ static void content_item(struct cfg_ctx *c, const yaml_node_t *item,
 	free(dir);
 }
 
+static void free_dirs(struct site_config *cfg);
+static void free_rules(struct site_config *cfg);
+
 static void key_content(struct cfg_ctx *c, const yaml_node_t *n,
 			const char *k)
 {
@@ -219,6 +222,9 @@ static void key_content(struct cfg_ctx *c, const yaml_node_t *n,
 	}
 	count = (size_t)(n->data.sequence.items.top -
 			 n->data.sequence.items.start);
+	/* a second "content:" replaces the first, as for any other key */
+	free_dirs(c->cfg);
+	free(c->cfg->dirs);
 	c->cfg->dirs = calloc(count ? count : 1, sizeof *c->cfg->dirs);
 	if (c->cfg->dirs == NULL)
 		return;
@@ -328,6 +334,7 @@ static void key_rules(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
 	}
 	count = (size_t)(n->data.sequence.items.top -
 			 n->data.sequence.items.start);
+	free_rules(c->cfg);	/* a second "rules:" replaces the first */
 	c->cfg->rules = calloc(count + 1, sizeof *c->cfg->rules);
 	if (c->cfg->rules == NULL)
 		return;
@@ -438,6 +445,17 @@ static void free_dirs(struct site_config *cfg)
 	cfg->ndirs = 0;
 }
 
+static void free_rules(struct site_config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		free(cfg->rules[i].match);
+		free(cfg->rules[i].to);
+	}
+	free(cfg->rules);
+	cfg->rules = NULL;
+	cfg->nrules = 0;
+}
+
 int config_add_dir(struct site_config *cfg, const char *dir, int first)
 {
 	struct content_dir *dirs;
@@ -466,10 +484,6 @@ void config_free(struct site_config *cfg)
 		free(*strs[i]);
 	free_dirs(cfg);
 	free(cfg->dirs);
-	for (size_t i = 0; i < cfg->nrules; i++) {
-		free(cfg->rules[i].match);
-		free(cfg->rules[i].to);
-	}
-	free(cfg->rules);
+	free_rules(cfg);
 	memset(cfg, 0, sizeof *cfg);
 }

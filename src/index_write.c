@@ -82,6 +82,19 @@ static struct vref add_canonical(struct writer *w, const struct page *p)
 	return r;
 }
 
+/* The path of the page's language feed, or "" without feeds. */
+static struct vref add_feed(struct writer *w, const struct page *p)
+{
+	struct buf u = {0};
+	struct vref r;
+
+	if (w->site->cfg->feeds)
+		buf_addf(&u, "%s/atom.xml", p->dir ? p->dir->prefix : "");
+	r = add_html(w, buf_cstr(&u));
+	buf_free(&u);
+	return r;
+}
+
 /* The value of one layout field for page i. */
 static struct vref field_value(struct writer *w, size_t i, const char *name)
 {
@@ -112,56 +125,94 @@ static struct vref field_value(struct writer *w, size_t i, const char *name)
 		return add_html(w, p->lang);
 	if (strcmp(name, "alternates") == 0)
 		return w->alternates[i];
+	if (strcmp(name, "feed") == 0)
+		return add_feed(w, p);
 	param = frontmatter_param(src, name);
 	if (param == NULL && strncmp(name, "params.", 7) == 0)
 		param = frontmatter_param(src, name + 7);
 	return add_html(w, param);
 }
 
-static const struct site *sort_site;
+/* A page's translation key as Hugo makes it: its kind, then its
+ * translationKey, or else its file's path in its content folder without
+ * the extension (a bundle by its folder). Pages of several languages that
+ * share one are translations of each other. NULL for generated pages. */
+static char *translation_key(const struct page *p)
+{
+	struct buf k = {0};
+	const char *rel = p->rel, *dot;
+	size_t n;
+
+	if (p->generated || rel == NULL)
+		return NULL;
+	buf_adds(&k, p->kind == PAGE_LIST ? "section/" : "page/");
+	if (p->src.translation_key.s != NULL) {
+		buf_adds(&k, p->src.translation_key.s);
+	} else {
+		dot = strrchr(rel, '.');
+		n = dot && !strchr(dot, '/') ? (size_t)(dot - rel) : strlen(rel);
+		if (n >= 6 && strncmp(rel + n - 6, "/index", 6) == 0)
+			n -= 6;
+		buf_add(&k, rel, n);
+	}
+	buf_addc(&k, '\0');
+	if (k.failed) {
+		buf_free(&k);
+		return NULL;
+	}
+	return k.data;
+}
+
+static char **sort_keys;
 
 static int tk_cmp(const void *a, const void *b)
 {
-	const struct page *x = &sort_site->pages[*(const size_t *)a];
-	const struct page *y = &sort_site->pages[*(const size_t *)b];
-	int c = strcmp(x->src.translation_key.s, y->src.translation_key.s);
-
-	return c ? c : strcmp(x->lang, y->lang);
+	return strcmp(sort_keys[*(const size_t *)a], sort_keys[*(const size_t *)b]);
 }
 
-/* Pages that share a translationKey link to each other (hreflang). */
+static void add_alternate(struct writer *w, const struct page *p)
+{
+	const char *base = w->site->cfg->base_url;
+
+	buf_adds(&w->str, "<link rel=\"alternate\" hreflang=\"");
+	buf_add_html(&w->str, p->lang, strlen(p->lang));
+	buf_adds(&w->str, "\" href=\"");
+	buf_add_html(&w->str, base, strlen(base));
+	buf_add_html(&w->str, p->url, strlen(p->url));
+	buf_adds(&w->str, "\">\n");
+}
+
+/* Pages that share a translation key link to each other (hreflang). */
 static int make_alternates(struct writer *w)
 {
 	const struct site *s = w->site;
 	size_t *idx = malloc((s->npages + 1) * sizeof *idx), n = 0;
+	char **keys = calloc(s->npages + 1, sizeof *keys);
 
-	if (idx == NULL)
+	if (idx == NULL || keys == NULL) {
+		free(idx);
+		free(keys);
 		return -1;
+	}
 	for (size_t i = 0; i < s->npages; i++)
-		if (s->pages[i].src.translation_key.s != NULL)
+		if ((keys[i] = translation_key(&s->pages[i])) != NULL)
 			idx[n++] = i;
-	sort_site = s;
+	sort_keys = keys;
 	qsort(idx, n, sizeof *idx, tk_cmp);
 	for (size_t g = 0, e; g < n; g = e) {
 		struct vref links = {w->str.len, 0, 0};
 
-		for (e = g; e < n && strcmp(s->pages[idx[e]].src.translation_key.s,
-					    s->pages[idx[g]].src.translation_key.s) == 0;
-		     e++) {
-			const struct page *p = &s->pages[idx[e]];
-
-			buf_adds(&w->str, "<link rel=\"alternate\" hreflang=\"");
-			buf_add_html(&w->str, p->lang, strlen(p->lang));
-			buf_adds(&w->str, "\" href=\"");
-			buf_add_html(&w->str, s->cfg->base_url,
-				     strlen(s->cfg->base_url));
-			buf_add_html(&w->str, p->url, strlen(p->url));
-			buf_adds(&w->str, "\">\n");
-		}
+		for (e = g; e < n && strcmp(keys[idx[e]], keys[idx[g]]) == 0; e++)
+			add_alternate(w, &s->pages[idx[e]]);
 		links.len = w->str.len - links.off;
 		for (size_t k = g; e - g > 1 && k < e; k++)
 			w->alternates[idx[k]] = links;
+		if (e - g < 2)
+			w->str.len = links.off;	/* a page alone: no links */
 	}
+	for (size_t i = 0; i < s->npages; i++)
+		free(keys[i]);
+	free(keys);
 	free(idx);
 	return 0;
 }
