@@ -163,8 +163,10 @@ static int valid_prefix(char *s)
 		if (!isalnum((unsigned char)s[i]) && !strchr("/-_.~", s[i]))
 			return 0;
 	}
+	/* n >= 2 here (s starts with '/' and is not "/"); "/x" has no 3 */
 	return !strstr(s, "/./") && !strstr(s, "/../") &&
-	       strcmp(s + n - 2, "/.") != 0 && strcmp(s + n - 3, "/..") != 0;
+	       strcmp(s + n - 2, "/.") != 0 &&
+	       (n < 3 || strcmp(s + n - 3, "/..") != 0);
 }
 
 static void content_item(struct cfg_ctx *c, const yaml_node_t *item,
