@@ -7,6 +7,12 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=$(nproc 2>/dev/null || echo 2)
+# The real corpus lives beside the repository (../shared); tests find it by
+# this absolute path, also from make distcheck's unpacked tarball.
+if [ -z "${SLUG_CORPUS:-}" ] && [ -d "$top/../shared/corpus/cloudops-co-website" ]; then
+	SLUG_CORPUS=$(cd "$top/../shared/corpus/cloudops-co-website" && pwd)
+	export SLUG_CORPUS
+fi
 autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 for variant in plain sanitized; do
 	dir=$top/_build/$variant
