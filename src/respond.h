@@ -13,14 +13,17 @@
  *   nginx's stock fastcgi_params passes $request_uri. So it is preferred.
  *   SCRIPT_NAME + PATH_INFO are what is left when REQUEST_URI is absent.
  *   Both are decoded by the server, and how the path is split between them
- *   depends on the mount: Apache puts the part after the script in
- *   PATH_INFO (mod_proxy_fcgi only with ProxyFCGISetEnvIf or the
- *   proxy-fcgi-pathinfo note); lighttpd mounted at "/" puts the whole path
- *   in SCRIPT_NAME unless "fix-root-scriptname" moves it to PATH_INFO;
- *   nginx's $fastcgi_script_name is the decoded, merged $uri and PATH_INFO
- *   stays empty without fastcgi_split_path_info. Their concatenation is the
- *   decoded path in every case, so it is re-encoded with path_encode() and
- *   goes through the same normaliser as a raw path. The query is then
+ *   depends on the set-up (measured by the t/server-*.sh tests, for
+ *   GET /fr/2018/02/x%E2%80%89y/): behind a rewrite to the script, Apache
+ *   and lighttpd give the script's own path in SCRIPT_NAME; lighttpd
+ *   mounted at "/" splits "/fr" + "/2018/02/x y/" (or gives it all to
+ *   PATH_INFO with "fix-root-scriptname"), and so does Apache's
+ *   mod_proxy_fcgi with SetHandler; nginx's stock fastcgi_params give the
+ *   decoded, merged $uri as SCRIPT_NAME and no PATH_INFO. Every server
+ *   tested sends REQUEST_URI, so the fallback is for hand-written
+ *   configs: the concatenation is re-encoded with path_encode() and goes
+ *   through the same normaliser as a raw path (a spelling that the server
+ *   already cleaned cannot get its 301 then). The query is then
  *   QUERY_STRING. The site is assumed to be mounted at "/". */
 #ifndef SLUG_RESPOND_H
 #define SLUG_RESPOND_H

@@ -150,6 +150,23 @@ static void wait_ready(const FCGX_Request *rq, int listen_fd,
 	ppoll(&p, 1, NULL, waitmask);
 }
 
+/* request_index: when the index comes with the requests (serve_opts), a
+ * request naming another file than the holder's switches the holder to
+ * it. The web server's config sets it; a client cannot (its headers come
+ * as HTTP_*). The path is copied into path_buf, the holder's for now. */
+static void request_index(const struct serve_opts *o, struct index_holder *h,
+			  FCGX_Request *rq, char *path_buf, size_t cap)
+{
+	const char *p = FCGX_GetParam("SLUGSERVE_INDEX", rq->envp);
+
+	if (!o->index_per_request || p == NULL || *p == '\0' ||
+	    strcmp(p, h->path) == 0 || strlen(p) >= cap)
+		return;
+	index_holder_fini(h);
+	memcpy(path_buf, p, strlen(p) + 1);
+	index_holder_init(h, path_buf, INDEX_VERIFY_FULL);
+}
+
 /* worker: the accept loop of one process. Returns the exit status. */
 static int worker(const struct serve_opts *o)
 {
@@ -157,6 +174,7 @@ static int worker(const struct serve_opts *o)
 	struct respond_io io = { fcgi_env, &rq, fcgi_write, &rq };
 	struct index_holder h;
 	sigset_t waitmask;
+	static char path_buf[4096];
 	int rc, status = 0;
 
 	worker_signals(&waitmask);
@@ -186,6 +204,7 @@ static int worker(const struct serve_opts *o)
 			status = 1;
 			break;
 		}
+		request_index(o, &h, &rq, path_buf, sizeof path_buf);
 		index_holder_refresh(&h, 0);
 		if (index_holder_get(&h) == NULL)
 			index_holder_log_missing(&h);

@@ -12,6 +12,9 @@ struct serve_opts {
 	const char *index_path;	/* the one file slugserve reads */
 	int workers;		/* 1: serve in this process; more: pre-fork */
 	int listen_fd;		/* the FastCGI listening socket */
+	int index_per_request;	/* neither -i nor the environment named the
+				 * index: a SLUGSERVE_INDEX request variable
+				 * (Apache's SetEnv under mod_fcgid) names it */
 };
 
 /* serve_cgi: answer the one request in the environment on stdout, from

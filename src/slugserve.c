@@ -210,7 +210,8 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.index_path == NULL)
 		o.index_path = getenv("SLUGSERVE_INDEX");
-	if (o.index_path == NULL || o.index_path[0] == '\0')
+	so.index_per_request = o.index_path == NULL || o.index_path[0] == '\0';
+	if (so.index_per_request)
 		o.index_path = SLUGSERVE_DEFAULT_INDEX;
 	so.index_path = o.index_path;
 	so.workers = o.workers;

@@ -12,8 +12,12 @@
 #                                 its example paths replaced by $tmp's
 #   start_server NAME CMD...      start a server in the background
 #   wait_port PORT NAME           until it listens (bounded), or fail
-#   check_site URL NAME           every check below, through the server
+#   base=http://127.0.0.1:PORT
+#   check_site NAME               every check of issue 5 through $base
 #   stop_server NAME              TERM by PID, then KILL (also at exit)
+#
+# KEEP_TMP=1 in the environment keeps $tmp (configurations, server logs)
+# for a look after the run; the servers are stopped all the same.
 #
 # The example paths every guide uses (snippet() replaces them):
 #   /usr/local/sbin/slugserve      the slugserve binary (make install)
@@ -26,19 +30,28 @@ here=${here:-$(cd "$(dirname "$0")" && pwd)}
 . "$here/lib.sh"
 
 # The user the servers drop to; it must be able to read $tmp.
-web_user=www-data
-web_group=www-data
+web_user="www-data"
+web_group="www-data"
 servers=""		# NAME:PID of every server started, for stop_all
 
 stop_all() {
 	for s in $servers; do stop_pid "${s#*:}"; done
 	servers=""
 }
-cleanup() { stop_all; [ -n "$KEEP_TMP" ] && echo "# kept $tmp" && return; rm -rf "$tmp"; }
+# t/lib.sh's EXIT trap calls cleanup: stop the servers first. A signal
+# exits through the same trap.
+KEEP_TMP=${KEEP_TMP:-}
+cleanup() {
+	stop_all
+	if [ -n "$KEEP_TMP" ]; then echo "# kept $tmp"; else rm -rf "$tmp"; fi
+}
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
-KEEP_TMP=${KEEP_TMP:-}
+
+# indent: a multi-line diagnostic for fail(), which prefixes only its first
+# line with "#": every other line too, so none reads as a TAP result.
+indent() { sed '2,$s/^/#   /'; }
 
 # need_bin COMMAND PACKAGE: skip the whole test file when COMMAND is not
 # installed (looked up in PATH, then in /usr/sbin and /sbin).
@@ -127,8 +140,8 @@ wait_port() {
 	while ! listening "$1"; do
 		if ! kill -0 "$p" 2>/dev/null || [ "$i" -ge 100 ]; then
 			fail "$2 listens on port $1" \
-			    "$(cat "$tmp/$2.out" 2>/dev/null)" \
-			    "$(tail -n 20 "${3:-/dev/null}" 2>/dev/null)"
+			    "$(cat "$tmp/$2.out" "${3:-/dev/null}" 2>/dev/null |
+				tail -n 20 | indent)"
 			done_testing
 			exit 1
 		fi
@@ -164,7 +177,7 @@ site_setup() {
 	EOF
 	if ! "$SLUGINDEX" build -c "$tmp/site/site.yml" -o "$tmp/site.idx" \
 	    >"$tmp/build.log" 2>&1; then
-		fail "the site builds" "$(cat "$tmp/build.log")"
+		fail "the site builds" "$(indent <"$tmp/build.log")"
 		done_testing
 		exit 1
 	fi
@@ -243,8 +256,12 @@ header() { # header NAME: its value, empty when absent
 body_len() { wc -c <"$tmp/body" | tr -d ' '; }
 body_has() { grep -qF -- "$1" "$tmp/body"; }
 
-# got: what to show when a check fails
-got() { printf 'request: %s\n' "$path"; cat "$tmp/head" "$tmp/curl.err"; head -c 300 "$tmp/body"; }
+# got: what to show when a check fails, every line a TAP comment (a body
+# line must not read as a test result)
+got() {
+	{ printf 'request: %s\n' "$path"; cat "$tmp/head" "$tmp/curl.err"
+	  head -c 300 "$tmp/body"; echo; } | indent
+}
 
 # expect_page NAME PATH CODE TEXT: status CODE and TEXT in the body
 expect_page() {
@@ -311,78 +328,102 @@ check_probes() {
 		pass "$1: every probe answers as through the other set-ups"
 	else
 		fail "$1: every probe answers as through the other set-ups" \
-		    "$(probes | diff - "$tmp/probes.$1")"
+		    "$(probes | diff - "$tmp/probes.$1" | indent)"
 	fi
 }
 
-# check_site NAME: the checks of issue 5 through $base (set by the test):
-# page, alias, legacy URL, 404 in the layout, HEAD, 304, query kept on a
-# redirect, French percent-encoded paths, static files left to the server.
-check_site() {
-	s=$1
-	expect_page "$s: a page is 200 with its title" /about/ 200 \
-	    "<h1>About this site</h1>"
-	fetch /about/
-	etag=$(header ETag)
-	get_head=$(grep -iE '^(content-type|content-length|etag|last-modified|cache-control|content-language):' "$tmp/head")
-	len=$(body_len)
-	is "$(header Content-Length)" "$len" "$s: Content-Length is the body's length"
+# Headers that HEAD must repeat from GET (Content-Length apart: Apache's
+# mod_cgi may drop it and send chunked).
+same_headers='^(content-type|etag|last-modified|cache-control|content-language|link):'
 
-	expect_page "$s: an alias is served (alias_mode: serve)" /about-us/ 200 \
+# check_pages NAME: a page, an alias, a legacy URL, a 404 in the layout
+check_pages() {
+	expect_page "$1: a page is 200 with its title" /about/ 200 \
+	    "<h1>About this site</h1>"
+	cl=$(header Content-Length)
+	is "${cl:-$(body_len)}" "$(body_len)" \
+	    "$1: Content-Length, when sent, is the body's length"
+
+	expect_page "$1: an alias is served (alias_mode: serve)" /about-us/ 200 \
 	    "<h1>About this site</h1>"
 	is "$(header Link)" "<$base_url/about/>; rel=\"canonical\"" \
-	    "$s: the alias carries Link rel=canonical"
+	    "$1: the alias carries Link rel=canonical"
 
-	expect_page "$s: the legacy French URL is served" \
+	expect_page "$1: the legacy French URL is served" \
 	    "/fr/2019/03/$meetup/" 200 "Kubernetes et Cloud Native"
 	is "$(header Link)" "<$base_url/fr/blog/$meetup/>; rel=\"canonical\"" \
-	    "$s: the legacy URL names its page as canonical"
+	    "$1: the legacy URL names its page as canonical"
 
-	expect_page "$s: a missing page is 404 in the layout" /no/such/page/ 404 \
+	expect_page "$1: a missing page is 404 in the layout" /no/such/page/ 404 \
 	    "$layout_mark"
-	if body_has "Page not found"; then pass "$s: the 404 shows the site's 404 page"
-	else fail "$s: the 404 shows the site's 404 page" "$(got)"; fi
-	is "$(header Cache-Control)" "no-cache" "$s: the 404 is not cached"
+	if body_has "Page not found"; then pass "$1: the 404 shows the site's 404 page"
+	else fail "$1: the 404 shows the site's 404 page" "$(got)"; fi
+	is "$(header Cache-Control)" "no-cache" "$1: the 404 is not cached"
+}
 
+# check_http NAME: HEAD, a 304 from the ETag, the query kept on a redirect
+check_http() {
+	fetch /about/
+	etag=$(header ETag)
+	get_head=$(grep -iE "$same_headers" "$tmp/head")
+	len=$(body_len)
 	fetch_head /about/
-	head_head=$(grep -iE '^(content-type|content-length|etag|last-modified|cache-control|content-language):' "$tmp/head")
-	is "$(code)" 200 "$s: HEAD is 200"
-	is "$head_head" "$get_head" "$s: HEAD has GET's headers"
-	is "$(body_len)" 0 "$s: HEAD has no body"
+	is "$(code)" 200 "$1: HEAD is 200"
+	is "$(grep -iE "$same_headers" "$tmp/head")" "$get_head" \
+	    "$1: HEAD has GET's headers"
+	is "$(body_len)" 0 "$1: HEAD has no body"
+	cl=$(header Content-Length)
+	is "${cl:-$len}" "$len" "$1: HEAD's Content-Length, when sent, is GET's"
 
 	fetch /about/ -H "If-None-Match: $etag"
 	if [ -n "$etag" ] && [ "$(code)" = 304 ] && [ "$(body_len)" = 0 ]; then
-		pass "$s: If-None-Match with the ETag gives 304 and no body"
-	else fail "$s: If-None-Match with the ETag gives 304 and no body" "$(got)"; fi
-	is "$(header ETag)" "$etag" "$s: the 304 carries the ETag"
+		pass "$1: If-None-Match with the ETag gives 304 and no body"
+	else fail "$1: If-None-Match with the ETag gives 304 and no body" "$(got)"; fi
+	is "$(header ETag)" "$etag" "$1: the 304 carries the ETag"
 
 	fetch "/about?x=1"
 	is "$(code) $(header Location)" "301 /about/?x=1" \
-	    "$s: a redirect keeps the query"
+	    "$1: a redirect keeps the query"
+}
 
-	expect_page "$s: the French section is served" /fr/blog/ 200 "<h1>Blogue</h1>"
-	is "$(header Content-Language)" fr "$s: in French"
-	expect_page "$s: a percent-encoded French path (é) is served" \
+# check_french NAME: the French section, percent-encoded é and thin space
+check_french() {
+	expect_page "$1: the French section is served" /fr/blog/ 200 "<h1>Blogue</h1>"
+	is "$(header Content-Language)" fr "$1: in French"
+	expect_page "$1: a percent-encoded French path (é) is served" \
 	    /fr/blog/pause-caf%C3%A9/ 200 "<h1>Pause café à Montréal</h1>"
-	expect_page "$s: a percent-encoded French path that is no page is a 404 in the layout" \
+	expect_page "$1: a percent-encoded French path that is no page is a 404 in the layout" \
 	    /fr/blog/%C3%A9t%C3%A9/ 404 "$layout_mark"
-	expect_page "$s: the thin-space alias (%E2%80%89) is served" \
+	expect_page "$1: the thin-space alias (%E2%80%89) is served" \
 	    /fr/2018/02/x%E2%80%89y/ 200 "<h1>Pause café à Montréal</h1>"
 	is "$(header Link)" "<$base_url/fr/blog/pause-caf%C3%A9/>; rel=\"canonical\"" \
-	    "$s: the thin-space alias names its page as canonical"
+	    "$1: the thin-space alias names its page as canonical"
+}
 
+# check_static NAME: a real file of the document root is the server's
+check_static() {
 	fetch /images/logo.png
 	if [ "$(code)" = 200 ] && cmp -s "$tmp/body" "$www/images/logo.png" &&
 	    [ "$(header Content-Type)" = image/png ]; then
-		pass "$s: a real file under /images/ is served by the server"
-	else fail "$s: a real file under /images/ is served by the server" "$(got)"; fi
+		pass "$1: a real file under /images/ is served by the server"
+	else fail "$1: a real file under /images/ is served by the server" "$(got)"; fi
+}
 
-	check_probes "$s"
+# check_site NAME: the checks of issue 5 through $base (set by the test),
+# each TAP line named after the set-up NAME.
+check_site() {
+	check_pages "$1"
+	check_http "$1"
+	check_french "$1"
+	check_static "$1"
+	check_probes "$1"
 }
 
 # apache_conf MPM MODULE...: the server part of an Apache 2.4 configuration
 # (everything but the guide's block) on $port, run as $web_user, with the
-# modules named (without "mod_") loaded from /usr/lib/apache2/modules/.
+# modules Debian enables by default that the guides rely on (authz_core,
+# mime, dir, alias, env) and those named (without "mod_"), loaded from
+# /usr/lib/apache2/modules/.
 # Logs, pid file, mutexes and run-time files go to $run.
 apache_modules=/usr/lib/apache2/modules
 apache_conf() {
@@ -402,6 +443,8 @@ apache_conf() {
 	LoadModule authz_core_module $apache_modules/mod_authz_core.so
 	LoadModule mime_module $apache_modules/mod_mime.so
 	LoadModule dir_module $apache_modules/mod_dir.so
+	LoadModule alias_module $apache_modules/mod_alias.so
+	LoadModule env_module $apache_modules/mod_env.so
 	EOF
 	for m in "$@"; do
 		echo "LoadModule ${m}_module $apache_modules/mod_$m.so"
