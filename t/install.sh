@@ -1,0 +1,57 @@
+#!/bin/sh
+# t/install.sh: make install puts slugindex in bindir, slugserve in the
+# cgi-bin folder, the man pages, and the sample site in datadir; the
+# installed sample builds and serves; make uninstall removes it all. With
+# --enable-static-slugserve, slugserve needs neither libfcgi nor pcre2:
+# ldd lists neither, and it answers with both libraries hidden.
+. "$(dirname "$0")/lib.sh"
+: "${top_builddir:=$top_srcdir}"
+root=$tmp/root
+MAKE=${MAKE:-make}
+
+if ! $MAKE -s -C "$top_builddir" install DESTDIR="$root" >"$tmp/install.log" 2>&1; then
+	fail "make install DESTDIR=..." "$(tail -5 "$tmp/install.log")"
+	done_testing; exit
+fi
+pass "make install DESTDIR=..."
+find "$root" -type f >"$tmp/files"
+for f in bin/slugindex cgi-bin/slugserve man1/slugindex.1 man8/slugserve.8 \
+	slugserve/data/site.yml slugserve/data/layout.html \
+	"slugserve/data/content/french/blog/les-meetups-kubernetes-et-cloud-native-de-lest-du-canada-de-mars-2019.html"; do
+	if grep -q "/$f\$" "$tmp/files"; then pass "installed: $f"; else fail "installed: $f"; fi
+done
+si=$(grep '/bin/slugindex$' "$tmp/files")
+ss=$(grep '/cgi-bin/slugserve$' "$tmp/files")
+conf=$(grep '/slugserve/data/site.yml$' "$tmp/files")
+run_ok "the installed sample site builds" "$si" build -c "$conf" -o "$tmp/site.idx"
+cgi() { env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET REQUEST_URI=/about/ \
+	SLUGSERVE_INDEX="$tmp/site.idx" "$@" 2>&1 | head -n 1 | tr -d '\r'; }
+is "$(cgi "$ss")" "Status: 200 OK" "the installed slugserve answers a CGI request"
+
+if [ "${STATIC_SLUGSERVE:-no}" != yes ]; then
+	skip "configure --enable-static-slugserve to test it (tools/check.sh does)" "static slugserve: ldd"
+	skip "configure --enable-static-slugserve to test it (tools/check.sh does)" "static slugserve: runs without the libraries"
+else
+	libs=$(ldd "$ss" 2>&1)
+	case "$libs" in
+	*libfcgi*|*libpcre2*) fail "static slugserve: ldd lists neither libfcgi nor pcre2" "$libs" ;;
+	*) pass "static slugserve: ldd lists neither libfcgi nor pcre2" ;;
+	esac
+	# Hide both libraries in a private mount namespace, then run it.
+	hide=""
+	for l in /usr/lib/*/libfcgi.so.0 /usr/lib/*/libpcre2-8.so.0; do
+		[ -e "$l" ] && hide="$hide mount --bind /dev/null $(readlink -f "$l");"
+	done
+	if command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+		got=$(unshare -m sh -c "$hide"' "$@"' sh env -i GATEWAY_INTERFACE=CGI/1.1 \
+			REQUEST_METHOD=GET REQUEST_URI=/about/ SLUGSERVE_INDEX="$tmp/site.idx" "$ss" 2>&1 |
+			head -n 1 | tr -d '\r')
+		is "$got" "Status: 200 OK" "static slugserve answers with libfcgi and pcre2 hidden"
+	else
+		skip "unshare -m is not permitted here (needs root)" "static slugserve: runs without the libraries"
+	fi
+fi
+
+$MAKE -s -C "$top_builddir" uninstall DESTDIR="$root" >"$tmp/uninstall.log" 2>&1
+is "$(find "$root" -type f | wc -l | tr -d ' ')" 0 "make uninstall removes every file"
+done_testing
