@@ -13,6 +13,11 @@ if [ -z "${SLUG_CORPUS:-}" ] && [ -d "$top/../shared/corpus/cloudops-co-website"
 	SLUG_CORPUS=$(cd "$top/../shared/corpus/cloudops-co-website" && pwd)
 	export SLUG_CORPUS
 fi
+# The builds are out of tree: a tree configured in place (the README's
+# main job does that) is cleaned first, or configure refuses.
+if [ -f "$top/config.status" ]; then
+	make -s -C "$top" distclean >/dev/null 2>&1 || rm -f "$top/config.status"
+fi
 autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 for variant in plain sanitized; do
 	dir=$top/_build/$variant
