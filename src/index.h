@@ -35,10 +35,17 @@ enum index_err {
 
 const char *index_strerror(enum index_err err);
 
-/* How much to check at open: META checks the header, every table and the
- * metadata checksum (cost grows with the number of pages, not the bodies);
- * FULL also checksums every body (the daemon does this once per deploy). */
+/* How much to check at open:
+ * LAZY checks the header, the counts and where every table lies, and then
+ *   each record when it is used (the slots and keys a lookup probes, the
+ *   page it serves): opening costs the same whatever the size of the site,
+ *   which is what a CGI process wants; no checksum is compared.
+ * META checks the header, every table and record, and the metadata
+ *   checksum (cost grows with the number of pages, not the bodies).
+ * FULL also checksums every body (the daemon does this once per deploy).
+ * At every level no read ever leaves the file. */
 enum index_verify {
+	INDEX_VERIFY_LAZY,
 	INDEX_VERIFY_META,
 	INDEX_VERIFY_FULL,
 };
@@ -135,7 +142,7 @@ int index_lookup(const struct index *idx, const char *key, size_t keylen,
 		 uint32_t *page, enum route_kind *kind);
 
 /* index_page: fill *out for page number i (< page_count). Returns 0, or -1
- * when i is out of range. */
+ * when i is out of range or (LAZY) the page's record is inconsistent. */
 int index_page(const struct index *idx, uint32_t i, struct index_page *out);
 
 /* The page number of the site's 404 page (always present). */

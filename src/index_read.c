@@ -55,6 +55,7 @@ struct index {
 	const unsigned char *base;
 	size_t size;
 	int mapped;
+	int lazy;		/* records are checked when used */
 	dev_t dev;
 	ino_t ino;
 	uint32_t page_count, key_count, slot_count, notfound;
@@ -144,7 +145,8 @@ static enum index_err check_header(struct index *x, enum index_verify verify)
 	x->bodies_off = get64(h + H_BODIES_OFF);
 	if (x->bodies_off < IDX_HEADER_SIZE || x->bodies_off > x->size)
 		return INDEX_ERR_BOUNDS;
-	if (xxh64(h + IDX_META_SUM_START, x->bodies_off - IDX_META_SUM_START,
+	if (verify != INDEX_VERIFY_LAZY &&
+	    xxh64(h + IDX_META_SUM_START, x->bodies_off - IDX_META_SUM_START,
 		  0) != get64(h + H_META_SUM))
 		return INDEX_ERR_CHECKSUM;
 	if (verify == INDEX_VERIFY_FULL &&
@@ -167,6 +169,15 @@ static enum index_err check_header(struct index *x, enum index_verify verify)
 	return INDEX_OK;
 }
 
+static enum index_err check_key(const struct index *x, const unsigned char *k)
+{
+	if (!ref_ok(x, k))
+		return INDEX_ERR_BOUNDS;
+	if (get32(k + 16) >= x->page_count || get32(k + 20) >= ROUTE__MAX)
+		return INDEX_ERR_TABLE;
+	return INDEX_OK;
+}
+
 static enum index_err check_tables(struct index *x)
 {
 	const unsigned char *h = x->base;
@@ -181,17 +192,15 @@ static enum index_err check_tables(struct index *x)
 	    !ref_ok(x, h + H_SITE_TITLE) || !hdr_ref_ok(x, h + H_BASE_URL) ||
 	    !hdr_ref_ok(x, h + H_CACHE_CONTROL))
 		return INDEX_ERR_BOUNDS;
-	for (uint32_t i = 0; i < x->slot_count; i++)
+	for (uint32_t i = 0; !x->lazy && i < x->slot_count; i++)
 		if (get32(x->slots + (size_t)i * IDX_SLOT_SIZE + 4) >
 		    x->key_count)
 			return INDEX_ERR_TABLE;
-	for (uint32_t i = 0; i < x->key_count; i++) {
-		const unsigned char *k = x->keys + (size_t)i * IDX_KEY_SIZE;
+	for (uint32_t i = 0; !x->lazy && i < x->key_count; i++) {
+		enum index_err err = check_key(x, x->keys + (size_t)i * IDX_KEY_SIZE);
 
-		if (!ref_ok(x, k))
-			return INDEX_ERR_BOUNDS;
-		if (get32(k + 16) >= x->page_count || get32(k + 20) >= ROUTE__MAX)
-			return INDEX_ERR_TABLE;
+		if (err != INDEX_OK)
+			return err;
 	}
 	for (uint32_t i = 0; i < x->seg_count; i++) {
 		const unsigned char *s = x->segs + (size_t)i * IDX_SEG_SIZE;
@@ -254,10 +263,11 @@ static enum index_err validate(struct index *x, enum index_verify verify)
 	const unsigned char *h = x->base;
 	enum index_err err;
 
+	x->lazy = verify == INDEX_VERIFY_LAZY;
 	if ((err = check_header(x, verify)) != INDEX_OK ||
 	    (err = check_tables(x)) != INDEX_OK)
 		return err;
-	for (uint32_t i = 0; i < x->page_count; i++)
+	for (uint32_t i = 0; !x->lazy && i < x->page_count; i++)
 		if ((err = check_page(x, i)) != INDEX_OK)
 			return err;
 	x->site.title = ref_view(x, h + H_SITE_TITLE);
@@ -368,7 +378,11 @@ int index_lookup(const struct index *x, const char *key, size_t keylen,
 			return 0;
 		if (get32(slot) != tag)
 			continue;
+		if (k > x->key_count)
+			return 0;	/* LAZY: a bad slot ends the probe */
 		entry = x->keys + (size_t)(k - 1) * IDX_KEY_SIZE;
+		if (x->lazy && check_key(x, entry) != INDEX_OK)
+			return 0;
 		kv = ref_view(x, entry);
 		if (kv.len == keylen && memcmp(kv.ptr, key, keylen) == 0) {
 			*page = get32(entry + 16);
@@ -383,7 +397,7 @@ int index_page(const struct index *x, uint32_t i, struct index_page *out)
 {
 	const unsigned char *p;
 
-	if (i >= x->page_count)
+	if (i >= x->page_count || (x->lazy && check_page(x, i) != INDEX_OK))
 		return -1;
 	p = x->pages + (size_t)i * IDX_PAGE_SIZE;
 	out->path = ref_view(x, p + P_PATH);
@@ -410,7 +424,7 @@ int index_render(const struct index *x, uint32_t i, index_write_fn write,
 	const unsigned char *values, *page;
 	int rc;
 
-	if (i >= x->page_count)
+	if (i >= x->page_count || (x->lazy && check_page(x, i) != INDEX_OK))
 		return -1;
 	page = x->pages + (size_t)i * IDX_PAGE_SIZE;
 	if (get32(page + P_FLAGS) & IDX_PAGE_RAW) {
@@ -443,6 +457,8 @@ int index_key(const struct index *x, uint32_t n, struct slug_view *key,
 	if (n >= x->key_count)
 		return -1;
 	entry = x->keys + (size_t)n * IDX_KEY_SIZE;
+	if (x->lazy && check_key(x, entry) != INDEX_OK)
+		return -1;
 	*key = ref_view(x, entry);
 	*page = get32(entry + 16);
 	*kind = (enum route_kind)get32(entry + 20);

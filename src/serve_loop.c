@@ -76,7 +76,7 @@ int serve_cgi(const char *index_path)
 	struct index_holder h;
 	int rc;
 
-	index_holder_init(&h, index_path, INDEX_VERIFY_META);
+	index_holder_init(&h, index_path, INDEX_VERIFY_LAZY);
 	index_holder_refresh(&h, 0);
 	if (index_holder_get(&h) == NULL)
 		index_holder_log_missing(&h);

@@ -142,6 +142,71 @@ static enum index_err open_err(const char *d, size_t n, enum index_verify v)
 	return e;
 }
 
+static int discard(void *ctx, const char *p, size_t n)
+{
+	volatile char sink = 0;
+
+	(void)ctx;
+	for (size_t i = 0; i < n; i++)
+		sink ^= p[i];	/* touch every byte, for ASan */
+	return 0;
+}
+
+/* Open d lazily and use every key, page and render: must not crash or read
+ * outside (ASan watches); returns how many operations were refused. */
+static size_t exercise_lazy(const char *d, size_t n)
+{
+	struct index *idx;
+	struct index_site site;
+	size_t refused = 0;
+
+	if (index_open_memory(d, n, INDEX_VERIFY_LAZY, &idx) != INDEX_OK)
+		return 0;
+	index_site(idx, &site);
+	for (uint32_t k = 0; k < site.key_count; k++) {
+		struct slug_view key;
+		uint32_t page;
+		enum route_kind kind;
+
+		if (index_key(idx, k, &key, &page, &kind) < 0) {
+			refused++;
+			continue;
+		}
+		refused += !index_lookup(idx, key.ptr, key.len, &page, &kind);
+	}
+	for (uint32_t p = 0; p < site.page_count; p++) {
+		struct index_page pg;
+
+		refused += index_page(idx, p, &pg) < 0;
+		refused += index_render(idx, p, discard, NULL) != 0;
+	}
+	index_close(idx);
+	return refused;
+}
+
+static void test_lazy(const char *data, size_t size)
+{
+	char *d = malloc(size);
+	size_t opened = 0, refused = 0;
+
+	is_int(exercise_lazy(data, size), 0, "lazy: a good index refuses nothing");
+	for (size_t i = 0; i < size; i++) {
+		struct index *idx;
+
+		memcpy(d, data, size);
+		d[i] ^= (char)(1 << (i % 8));
+		if (index_open_memory(d, size, INDEX_VERIFY_LAZY, &idx) != INDEX_OK)
+			continue;
+		index_close(idx);
+		opened++;
+		refused += exercise_lazy(d, size) > 0;
+	}
+	ok(1, "lazy: %zu of %zu bit flips open; every key, page and render "
+	   "used, %zu refused something, none read outside", opened, size,
+	   refused);
+	free(d);
+}
+
 static void test_corrupt(const char *data, size_t size)
 {
 	static const size_t cuts[] = {0, 1, 8, 100, 255, 256, 300};
@@ -178,7 +243,8 @@ static void test_corrupt(const char *data, size_t size)
 	segs = get64(u + H_SEGS_OFF);
 	bodies = get64(u + H_BODIES_OFF);
 #define LIE(name, code, want) do { memcpy(d, data, size); code; reseal(d, size); \
-	is_int(open_err(d, size, INDEX_VERIFY_FULL), want, name); } while (0)
+	is_int(open_err(d, size, INDEX_VERIFY_FULL), want, name); \
+	exercise_lazy(d, size); } while (0)
 	LIE("table offset outside the file", put64(d + H_SLOTS_OFF, size + 8), INDEX_ERR_BOUNDS);
 	LIE("table offset into the header", put64(d + H_PAGES_OFF, 8), INDEX_ERR_BOUNDS);
 	LIE("key string outside the file", put64(d + keys, size), INDEX_ERR_BOUNDS);
@@ -241,6 +307,7 @@ int main(void)
 	if (data != NULL) {
 		test_read(data, size);
 		test_corrupt(data, size);
+		test_lazy(data, size);
 	}
 	test_garbage();
 	free(data);

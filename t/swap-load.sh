@@ -1,0 +1,332 @@
+#!/bin/sh
+# t/swap-load.sh: index swaps under load. lighttpd (mod_fastcgi) on a free
+# 127.0.0.1 port in front of slugserve -n 2 on a unix socket; wrk loads it
+# while `slugindex build` replaces the index again and again, alternating
+# between two versions of the sample site: A and B carry "layout version
+# X" in the layout and "body version X" in every page body and the 404
+# page. Every response wrk gets must be byte for byte one of the bodies
+# the two indexes give (rendered beforehand through CGI), so a response
+# that mixes the versions, lacks a marker, or is cut short is counted bad;
+# there must be none, and no socket error.
+# Then a truncated, a zero-length, a foreign (random) and a bit-flipped
+# index are renamed into place under load: slugserve must keep answering
+# from the last good index and log why it refused each. Last, the index
+# is rewritten in place with cp, which docs/slugserve.8 does not support:
+# what happens is reported (TODO lines), not required.
+#
+# Short by default (for make check): SWAP_SECONDS=8 SWAP_COUNT=20. The
+# full run: SWAP_SECONDS=30 SWAP_COUNT=100 sh t/swap-load.sh
+# Environment: SLUGSERVE, SLUGINDEX, top_srcdir (see t/lib.sh), KEEP_TMP=1
+# keeps the folder (logs, bodies) for a look.
+. "$(dirname "$0")/lib.sh"
+
+secs=${SWAP_SECONDS:-8}
+count=${SWAP_COUNT:-20}
+for tool in lighttpd:lighttpd wrk:wrk curl:curl; do
+	if ! command -v "${tool%%:*}" >/dev/null 2>&1 &&
+	    [ ! -x "/usr/sbin/${tool%%:*}" ]; then
+		echo "1..0 # SKIP ${tool%%:*} not found (apt-get install ${tool#*:})"
+		exit 0
+	fi
+done
+PATH=$PATH:/usr/sbin
+
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	for p in $pids; do wait "$p" 2>/dev/null; done
+	if [ -n "${KEEP_TMP:-}" ]; then echo "# kept $tmp"; else rm -rf "$tmp"; fi
+}
+
+# make_version X: $tmp/X, the sample site with X's markers, and $tmp/X.idx
+make_version() {
+	v=$1 d=$tmp/$1
+	cp -R "$top_srcdir/data" "$d"
+	sed "s|<main>|<main>\\
+<p class=\"marker\">layout version $v</p>|" "$top_srcdir/data/layout.html" >"$d/layout.html"
+	grep -q "layout version $v" "$d/layout.html" || return 1
+	find "$d/content" -type f \( -name '*.md' -o -name '*.html' \) |
+	while IFS= read -r f; do
+		printf '\n\n<p class="marker">body version %s</p>\n' "$v" >>"$f"
+	done
+	# only pages with a body from a content file, and a versioned 404
+	{
+		grep -v -e '^archives:' -e '^feeds:' -e '^sitemap:' \
+		    -e '^not_found_body:' "$top_srcdir/data/site.yml"
+		printf 'archives: false\nfeeds: false\nsitemap: false\n'
+		printf 'not_found_body: "<p class=\\"marker\\">body version %s</p>"\n' "$v"
+	} >"$d/site.yml"
+	"$SLUGINDEX" build -c "$d/site.yml" -o "$tmp/$v.idx" >"$tmp/build-$v.log" 2>&1
+}
+
+# cgi_body INDEX PATH: the body slugserve gives for PATH, as CGI
+cgi_body() {
+	env -i GATEWAY_INTERFACE=CGI/1.1 SLUGSERVE_INDEX="$1" REQUEST_METHOD=GET \
+	    REQUEST_URI="$2" "$SLUGSERVE" |
+	    awk 'BEGIN { RS = "\r\n\r\n"; ORS = "" } NR > 1 { print sep $0; sep = RS }'
+}
+
+if ! make_version A || ! make_version B; then
+	fail "the two versions of the sample site build" "$(cat "$tmp"/build-*.log)"
+	done_testing
+	exit
+fi
+pass "the two versions of the sample site build"
+
+# The paths wrk asks for: every canonical URL, and one 404.
+"$SLUGINDEX" dump -i "$tmp/A.idx" | cut -f2 | sort -u >"$tmp/paths"
+echo /no-such-page/ >>"$tmp/paths"
+: >"$tmp/bodies"
+n=0
+bad_fixture=""
+while IFS= read -r p; do
+	for v in A B; do
+		n=$((n + 1))
+		cgi_body "$tmp/$v.idx" "$p" >"$tmp/body.$n"
+		echo "$v $tmp/body.$n" >>"$tmp/bodies"
+		other=B; [ "$v" = B ] && other=A
+		if ! grep -q "layout version $v" "$tmp/body.$n" ||
+		    ! grep -q "body version $v" "$tmp/body.$n" ||
+		    grep -q "version $other" "$tmp/body.$n"; then
+			bad_fixture="$bad_fixture $v:$p"
+		fi
+	done
+done <"$tmp/paths"
+is "$bad_fixture" "" "every page of A and B holds its version in layout and body ($(wc -l <"$tmp/paths" | tr -d ' ') paths)"
+
+# The wrk script: rotate through the paths; a response is good when its
+# body is one of the expected bodies, counted by version.
+cat >"$tmp/check.lua" <<'EOF'
+local paths, valid = {}, {}
+for line in io.lines(os.getenv("SWAP_PATHS")) do paths[#paths + 1] = line end
+for line in io.lines(os.getenv("SWAP_BODIES")) do
+	local v, file = line:match("^(%S+) (.+)$")
+	local f = assert(io.open(file, "rb"))
+	valid[f:read("*a")] = v
+	f:close()
+end
+n_a, n_b, n_bad = 0, 0, 0
+local i, id = 0, tostring(math.random(1, 1e9))
+request = function()
+	i = i % #paths + 1
+	return wrk.format("GET", paths[i])
+end
+response = function(status, headers, body)
+	local v = valid[body]
+	if v == "A" and (status == 200 or status == 404) then n_a = n_a + 1
+	elseif v == "B" and (status == 200 or status == 404) then n_b = n_b + 1
+	else
+		n_bad = n_bad + 1
+		if n_bad <= 3 then
+			local f = io.open(os.getenv("SWAP_BAD") .. "." .. id .. "." .. n_bad, "wb")
+			if f then f:write(status, "\n", body) f:close() end
+		end
+	end
+end
+local threads = {}
+function setup(thread) threads[#threads + 1] = thread end
+function done(summary, latency, requests)
+	local a, b, bad = 0, 0, 0
+	for _, t in ipairs(threads) do
+		a = a + t:get("n_a"); b = b + t:get("n_b"); bad = bad + t:get("n_bad")
+	end
+	local e = summary.errors
+	io.write(string.format("RESULT requests=%d a=%d b=%d bad=%d connect=%d read=%d write=%d timeout=%d\n",
+		summary.requests, a, b, bad, e.connect, e.read, e.write, e.timeout))
+end
+EOF
+
+# free_port: a TCP port nobody listens on (from /proc/net/tcp).
+listening() {
+	hex=$(printf '%04X' "$1")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { f = 1 } END { exit !f }'
+}
+free_port() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+		p=$((20000 + r % 40000))
+		if ! listening "$p"; then echo "$p"; return 0; fi
+		i=$((i + 1))
+	done
+	return 1
+}
+wait_until() { # wait_until COMMAND...: up to 5 s
+	i=0
+	while ! "$@" 2>/dev/null; do
+		i=$((i + 1)); [ "$i" -ge 50 ] && return 1; sleep 0.1
+	done
+}
+
+idx=$tmp/site.idx
+cp "$tmp/A.idx" "$idx"
+sock=$tmp/fcgi.sock
+"$SLUGSERVE" -s "$sock" -i "$idx" -n 2 2>"$tmp/server.log" &
+server=$!
+pids="$server"
+port=$(free_port)
+cat >"$tmp/lighttpd.conf" <<EOF
+server.document-root = "$tmp"
+server.bind = "127.0.0.1"
+server.port = $port
+server.errorlog = "$tmp/lighttpd.log"
+server.modules += ( "mod_fastcgi" )
+server.max-keep-alive-requests = 1000
+fastcgi.server = ( "/" => (( "socket" => "$sock", "check-local" => "disable",
+                             "fix-root-scriptname" => "enable" )) )
+EOF
+wait_until test -S "$sock"
+lighttpd -D -f "$tmp/lighttpd.conf" >"$tmp/lighttpd.out" 2>&1 &
+pids="$pids $!"
+base=http://127.0.0.1:$port
+if ! wait_until curl -sf -o /dev/null "$base/about/"; then
+	fail "lighttpd + slugserve answer" "$(cat "$tmp/lighttpd.out" "$tmp/lighttpd.log" "$tmp/server.log" 2>/dev/null)"
+	done_testing
+	exit
+fi
+pass "lighttpd + slugserve -n 2 answer on port $port"
+
+# load SECONDS TAG: wrk in the background for SECONDS; its report lands
+# in $tmp/wrk-TAG.out (the RESULT line), bad bodies in $tmp/bad-TAG.*
+load() {
+	SWAP_PATHS=$tmp/paths SWAP_BODIES=$tmp/bodies SWAP_BAD=$tmp/bad-$2 \
+	    wrk -t2 -c8 -d"$1"s --timeout 5s -s "$tmp/check.lua" "$base" \
+	    >"$tmp/wrk-$2.out" 2>&1 &
+	wrk_pid=$!
+}
+result() { # result TAG FIELD
+	sed -n "s/.*RESULT.* $2=\([0-9]*\).*/\1/p" "$tmp/wrk-$1.out"
+}
+# check_load TAG NAME WANT: wait for wrk; no bad body, no socket error;
+# WANT is "both", "A" or "B": the versions that may (must) be seen.
+check_load() {
+	wait "$wrk_pid"
+	r=$(grep RESULT "$tmp/wrk-$1.out")
+	echo "# $2: $r"
+	reqs=$(result "$1" requests) bad=$(result "$1" bad)
+	errs=$(( $(result "$1" connect) + $(result "$1" read) + $(result "$1" write) + $(result "$1" timeout) ))
+	a=$(result "$1" a) b=$(result "$1" b)
+	if [ -z "$r" ] || [ "$reqs" -eq 0 ]; then
+		fail "$2: wrk ran" "$(cat "$tmp/wrk-$1.out")"
+		return
+	fi
+	if [ "$bad" -eq 0 ] && [ "$errs" -eq 0 ]; then
+		pass "$2: $reqs responses, every one complete and of one version"
+	else
+		fail "$2: $reqs responses, every one complete and of one version" \
+		    "$bad bad bodies, $errs socket errors" \
+		    "$(for f in "$tmp/bad-$1".*; do [ -f "$f" ] && head -c 300 "$f"; done)"
+	fi
+	case $3 in
+	both) [ "$a" -gt 0 ] && [ "$b" -gt 0 ] &&
+		pass "$2: both versions were served (A $a, B $b)" ||
+		fail "$2: both versions were served" "A $a, B $b" ;;
+	A) is "$b" 0 "$2: only version A served" ;;
+	B) is "$a" 0 "$2: only version B served" ;;
+	esac
+}
+
+## 1. swaps: slugindex build over the live index, alternating A and B
+interval=$(awk -v s="$secs" -v n="$count" 'BEGIN { printf "%.3f", (s - 1) / n }')
+load "$secs" swap
+sleep 0.3
+i=0 failed_builds=0
+while [ "$i" -lt "$count" ]; do
+	i=$((i + 1))
+	v=B; [ $((i % 2)) = 0 ] && v=A
+	"$SLUGINDEX" build -c "$tmp/$v/site.yml" -o "$idx" >>"$tmp/swaps.log" 2>&1 ||
+	    failed_builds=$((failed_builds + 1))
+	sleep "$interval"
+done
+last=$v
+check_load swap "$count swaps in ${secs}s" both
+is "$failed_builds" 0 "all $count builds succeeded"
+switches=$(grep -c 'switched to new index' "$tmp/server.log")
+echo "# workers logged $switches switches for $count swaps (a worker switches only when it serves a request after the swap)"
+if [ "$switches" -ge "$count" ]; then pass "the workers switched (at least $count switches logged)"
+else fail "the workers switched (at least $count switches logged)" "$switches"; fi
+is "$(grep -c 'killed by signal' "$tmp/server.log")" 0 "no worker died"
+
+## 2. bad indexes renamed into place: the last good one keeps serving
+good=$tmp/$last.idx
+size=$(wc -c <"$good" | tr -d ' ')
+head -c $((size / 2)) "$good" >"$tmp/bad-truncated.idx"
+: >"$tmp/bad-empty.idx"
+head -c "$size" /dev/urandom >"$tmp/bad-foreign.idx"
+# one bit flipped in the last byte: a body byte, which only the full
+# (body) checksum covers; and one in the page table (metadata checksum)
+cp "$good" "$tmp/bad-bitflip-body.idx"
+printf "$(printf '\\%03o' $(( $(tail -c 1 "$good" | od -An -tu1) ^ 1 )))" |
+    dd of="$tmp/bad-bitflip-body.idx" bs=1 seek=$((size - 1)) conv=notrunc 2>/dev/null
+cp "$good" "$tmp/bad-bitflip-meta.idx"
+printf "$(printf '\\%03o' $(( $(tail -c +301 "$good" | head -c 1 | od -An -tu1) ^ 16 )))" |
+    dd of="$tmp/bad-bitflip-meta.idx" bs=1 seek=300 conv=notrunc 2>/dev/null
+: >"$tmp/server.log.mark"
+before=$(wc -l <"$tmp/server.log")
+load 5 badfiles
+sleep 0.5
+for b in truncated empty foreign bitflip-body bitflip-meta; do
+	cp "$tmp/bad-$b.idx" "$tmp/next.idx"
+	mv "$tmp/next.idx" "$idx"
+	sleep 0.7
+done
+check_load badfiles "5 bad indexes renamed in under load" "$last"
+tail -n +"$((before + 1))" "$tmp/server.log" >"$tmp/server-bad.log"
+for reason in "truncated file" "not a slugserve index" "checksum mismatch"; do
+	if grep -q "refusing new index $idx: $reason" "$tmp/server-bad.log"; then
+		pass "refusal logged: $reason"
+	else
+		fail "refusal logged: $reason" "$(cat "$tmp/server-bad.log")"
+	fi
+done
+refusals=$(grep -c 'refusing new index' "$tmp/server-bad.log")
+echo "# $refusals refusals logged for 5 bad files and 2 workers"
+cmp -s "$tmp/bad-bitflip-meta.idx" "$idx" && pass "the last bad file is still in place" ||
+    fail "the last bad file is still in place"
+is "$(grep -c 'killed by signal' "$tmp/server.log")" 0 "no worker died"
+cp "$tmp/A.idx" "$tmp/next.idx" && mv "$tmp/next.idx" "$idx"
+wait_until sh -c "curl -s '$base/about/' | grep -q 'body version A'"
+curl -s "$base/about/" | grep -q 'body version A' &&
+    pass "a good index after the bad ones is taken" ||
+    fail "a good index after the bad ones is taken"
+
+## 3. the index rewritten in place (cp over it): not supported; reported
+before=$(wc -l <"$tmp/server.log")
+load 4 inplace
+sleep 0.5
+cp "$tmp/bad-truncated.idx" "$idx"	# same inode, truncated under the mappings
+sleep 1
+cp "$tmp/B.idx" "$idx"			# same inode, new content, longer
+sleep 1
+cp "$tmp/A.idx" "$idx"
+sleep 0.5
+wait "$wrk_pid"
+r=$(grep RESULT "$tmp/wrk-inplace.out")
+tail -n +"$((before + 1))" "$tmp/server.log" >"$tmp/server-inplace.log"
+deaths=$(grep -c 'killed by signal' "$tmp/server-inplace.log")
+sigbus=$(grep -c 'killed by signal 7' "$tmp/server-inplace.log")
+echo "# in-place cp: $r"
+echo "# in-place cp: $deaths worker deaths ($sigbus by SIGBUS) logged:"
+sed 's/^/#   /' "$tmp/server-inplace.log" | head -n 10
+bad=$(result inplace bad)
+errs=$(( $(result inplace connect) + $(result inplace read) + $(result inplace write) + $(result inplace timeout) ))
+if [ "${bad:-1}" -eq 0 ] && [ "$errs" -eq 0 ] && [ "$deaths" -eq 0 ]; then
+	pass "in-place cp over the index: every response still good"
+else
+	echo "not ok $((tap_n + 1)) - in-place cp over the index: every response still good # TODO unsupported: $bad bad bodies, $errs socket errors, $deaths worker deaths"
+	tap_n=$((tap_n + 1))
+fi
+# afterwards: a rename brings every worker back to a good index
+cp "$tmp/B.idx" "$tmp/next.idx" && mv "$tmp/next.idx" "$idx"
+sleep 1.2	# a dead worker is restarted within a second
+ok=0
+for _ in 1 2 3 4 5 6 7 8; do
+	curl -s "$base/about/" | grep -q 'body version B' && ok=$((ok + 1))
+done
+is "$ok" 8 "after a rename, every answer is good again"
+
+kill "$server" && wait "$server"
+is "$?" 0 "slugserve stops cleanly by PID"
+pids=${pids#"$server"}
+done_testing
