@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -408,6 +409,40 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Write every body in order, many per system call. */
+static int write_bodies(int fd, const struct site *s)
+{
+	struct iovec iov[64];
+	size_t i = 0;
+
+	while (i < s->npages) {
+		int n = 0;
+
+		for (; i < s->npages && n < 64; i++)
+			if (s->pages[i].body_len > 0)
+				iov[n++] = (struct iovec){(void *)s->pages[i].body,
+							  s->pages[i].body_len};
+		while (n > 0) {
+			ssize_t k = writev(fd, iov, n);
+			int j = 0;
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				return -1;
+			for (; j < n && (size_t)k >= iov[j].iov_len; j++)
+				k -= (ssize_t)iov[j].iov_len;
+			if (j < n) {	/* a short write: go on from there */
+				iov[j].iov_base = (char *)iov[j].iov_base + k;
+				iov[j].iov_len -= (size_t)k;
+			}
+			memmove(iov, iov + j, (size_t)(n - j) * sizeof iov[0]);
+			n -= j;
+		}
+	}
+	return 0;
+}
+
 /* Write meta then every body to a temporary file beside path, flush it and
  * rename it over path; then flush the folder so the rename is durable. */
 static int write_file(const struct writer *w, const struct buf *m,
@@ -425,12 +460,8 @@ static int write_file(const struct writer *w, const struct buf *m,
 			"file beside it: %s", strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, m->data, m->len) < 0)
+	if (write_all(fd, m->data, m->len) < 0 || write_bodies(fd, w->site) < 0)
 		goto fail;
-	for (size_t i = 0; i < w->site->npages; i++)
-		if (write_all(fd, w->site->pages[i].body,
-			      w->site->pages[i].body_len) < 0)
-			goto fail;
 	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0) {
 		fd = -1;
 		goto fail;

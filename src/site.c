@@ -112,27 +112,31 @@ static int skipped(const struct page_src *src, const struct site_opts *o)
 	       src->dates[FM_EXPIRYDATE] <= o->now;
 }
 
-/* Hugo shortcodes cannot be rendered here: say where each one is. */
+/* Hugo shortcodes cannot be rendered here: say where each one is. Lines
+ * are counted only up to each "{{" found. */
 static void report_shortcodes(const struct page *p, struct diag *d)
 {
 	const char *s = p->src.body, *end = s + p->src.body_len, *bol = s;
+	const char *at = s;
 	unsigned long line = p->src.body_line;
 
-	for (; s + 3 <= end; s++) {
-		const char *close;
+	while ((at = memmem(at, (size_t)(end - at), "{{", 2)) != NULL) {
+		const char *close, *nl;
 
-		if (*s == '\n') {
+		for (; (nl = memchr(s, '\n', (size_t)(at - s))) != NULL; s = nl + 1) {
 			line++;
-			bol = s + 1;
-			continue;
+			bol = nl + 1;
 		}
-		if (s[0] != '{' || s[1] != '{' || (s[2] != '<' && s[2] != '%'))
-			continue;
-		close = memmem(s, (size_t)(end - s), "}}", 2);
-		diag_at(d, DIAG_WARNING, p->file, line,
-			(unsigned long)(s - bol) + 1,
-			"Hugo shortcode %.*s cannot be rendered: kept as text",
-			close && close - s < 200 ? (int)(close - s + 2) : 3, s);
+		s = at;
+		if (at + 2 < end && (at[2] == '<' || at[2] == '%')) {
+			close = memmem(at, (size_t)(end - at), "}}", 2);
+			diag_at(d, DIAG_WARNING, p->file, line,
+				(unsigned long)(at - bol) + 1,
+				"Hugo shortcode %.*s cannot be rendered: kept as text",
+				close && close - at < 200 ? (int)(close - at + 2) : 3,
+				at);
+		}
+		at += 2;
 	}
 }
 
@@ -256,6 +260,12 @@ static void read_page(struct walk *w, const char *file, const char *rel)
 	    site_add_route(w->site, strdup(p->key), idx, ROUTE_CANONICAL, 0, 0) < 0)
 		goto nomem;
 	report_shortcodes(p, w->d);
+	if (p->html != NULL) {	/* rendered: the source is no longer needed */
+		free(p->text);
+		p->text = NULL;
+		p->src.body = NULL;
+		p->src.body_len = 0;
+	}
 	page_aliases(w, idx);
 	page_wp_id(w, idx);
 	buf_free(&path);

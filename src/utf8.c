@@ -1,4 +1,7 @@
 /* utf8.c: UTF-8 validation (see utf8.h). */
+#include <stdint.h>
+#include <string.h>
+
 #include "utf8.h"
 
 /* The length of the valid sequence starting at s[0], or 0. */
@@ -40,7 +43,18 @@ size_t utf8_valid_len(const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t len = utf8_seq(p + i, n - i);
+		size_t len;
+		uint64_t w;
+
+		/* ASCII, the common case, eight bytes at a time */
+		if (n - i >= 8) {
+			memcpy(&w, p + i, sizeof w);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		len = utf8_seq(p + i, n - i);
 
 		if (len == 0)
 			break;
