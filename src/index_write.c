@@ -83,6 +83,23 @@ static struct vref add_canonical(struct writer *w, const struct page *p)
 	return r;
 }
 
+/* <link rel="canonical" href="..."> for a page that has a path; nothing
+ * for the 404 page, which must not claim one. */
+static struct vref add_canonical_link(struct writer *w, const struct page *p)
+{
+	struct vref r = {w->str.len, 0, 0};
+	const char *base = w->site->cfg->base_url;
+
+	if (*p->url == '\0')
+		return r;
+	buf_adds(&w->str, "<link rel=\"canonical\" href=\"");
+	buf_add_html(&w->str, base, strlen(base));
+	buf_add_html(&w->str, p->url, strlen(p->url));
+	buf_adds(&w->str, "\">");
+	r.len = w->str.len - r.off;
+	return r;
+}
+
 /* The path of the page's language feed, or "" without feeds. */
 static struct vref add_feed(struct writer *w, const struct page *p)
 {
@@ -128,6 +145,8 @@ static struct vref field_value(struct writer *w, size_t i, const char *name)
 		return w->alternates[i];
 	if (strcmp(name, "feed") == 0)
 		return add_feed(w, p);
+	if (strcmp(name, "canonical_link") == 0)
+		return add_canonical_link(w, p);
 	param = frontmatter_param(src, name);
 	if (param == NULL && strncmp(name, "params.", 7) == 0)
 		param = frontmatter_param(src, name + 7);
