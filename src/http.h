@@ -85,13 +85,4 @@ int http_parse_date(const char *s, size_t len, int64_t *t);
 int http_etag_match(const char *f, size_t len, const char *etag,
 		    size_t etaglen);
 
-/* http_query_encode: copy the query in[0..len) to out, keeping the bytes
- * of a conservative safe set (RFC 3986 unreserved, sub-delims, ':', '@',
- * '/', '?', and '%' when two hex digits follow) and percent-encoding every
- * other one, so the result is printable ASCII without space, quote, '<',
- * '>', CR, LF or NUL. Returns the length it needs (without the NUL) and,
- * like snprintf, writes at most cap bytes including a NUL, never half an
- * escape; cap = 3 * len + 1 is always enough. */
-size_t http_query_encode(const char *in, size_t len, char *out, size_t cap);
-
 #endif

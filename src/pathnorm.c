@@ -164,18 +164,30 @@ enum pathnorm_status path_normalize(const char *in, size_t len, char *out,
 	return PATHNORM_OK;
 }
 
-/* Unreserved and sub-delims of RFC 3986, ':' and '@' (pchar), and '/'. */
-static int is_plain(unsigned char c)
+static int is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/* Unreserved and sub-delims of RFC 3986, ':' and '@' (pchar), and '/';
+ * in a query, also '?' and the '%' of an escape already made. */
+static int is_plain(const char *in, size_t i, size_t len, int query)
 {
 	static const char marks[] = "-._~!$&'()*+,;=:@/";
+	unsigned char c = (unsigned char)in[i];
 
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9'))
 		return 1;
-	return memchr(marks, c, sizeof(marks) - 1) != NULL;
+	if (query && (c == '?' || (c == '%' && len - i >= 3 &&
+				   is_hex((unsigned char)in[i + 1]) &&
+				   is_hex((unsigned char)in[i + 2]))))
+		return 1;
+	return c != '\0' && memchr(marks, c, sizeof(marks) - 1) != NULL;
 }
 
-size_t path_encode(const char *in, size_t len, char *out, size_t cap)
+static size_t encode(const char *in, size_t len, char *out, size_t cap,
+		     int query)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char unit[3];
@@ -184,7 +196,7 @@ size_t path_encode(const char *in, size_t len, char *out, size_t cap)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)in[i];
 
-		if (is_plain(c)) {
+		if (is_plain(in, i, len, query)) {
 			unit[0] = (char)c;
 			k = 1;
 		} else {
@@ -204,4 +216,14 @@ size_t path_encode(const char *in, size_t len, char *out, size_t cap)
 	if (cap > 0)
 		out[w] = '\0';
 	return n;
+}
+
+size_t path_encode(const char *in, size_t len, char *out, size_t cap)
+{
+	return encode(in, len, out, cap, 0);
+}
+
+size_t query_encode(const char *in, size_t len, char *out, size_t cap)
+{
+	return encode(in, len, out, cap, 1);
 }

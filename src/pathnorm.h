@@ -55,4 +55,11 @@ enum pathnorm_status path_normalize(const char *in, size_t len, char *out,
  * For every key k, path_normalize(path_encode(k)) gives k back. */
 size_t path_encode(const char *in, size_t len, char *out, size_t cap);
 
+/* query_encode: the same for a query string going into a Location header:
+ * '?' and an escape already made (%XX) are kept too, every other byte
+ * outside that set (CR, LF, NUL, space, quotes, non-ASCII) becomes %XX, so
+ * that no byte of the request can split a header. Same contract as
+ * path_encode. */
+size_t query_encode(const char *in, size_t len, char *out, size_t cap);
+
 #endif

@@ -207,7 +207,7 @@ static int send_redirect(struct req *r, enum http_status st,
 
 	if (r->query.len > 0) {
 		loc[2].ptr = r->qbuf;
-		loc[2].len = http_query_encode(r->query.ptr, r->query.len,
+		loc[2].len = query_encode(r->query.ptr, r->query.len,
 					       r->qbuf, sizeof(r->qbuf));
 		n = 3;
 	}

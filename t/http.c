@@ -1,6 +1,7 @@
 /* t/http.c: unit test of src/http.c (head writer, HTTP-dates, If-None-Match,
  * query re-encoding), table-driven, printing TAP. */
 #include "../src/http.c"
+#include "../src/pathnorm.h"
 #include "tap.h"
 
 static struct http_head head;
@@ -189,18 +190,18 @@ static void test_query(void)
 	size_t i, n;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		n = http_query_encode(cases[i].in, strlen(cases[i].in), out,
+		n = query_encode(cases[i].in, strlen(cases[i].in), out,
 				      sizeof(out));
 		is_int(n, strlen(cases[i].out), "query length");
 		is_str(out, cases[i].out, "query re-encoded");
 	}
 	/* NUL in the middle, short buffers never cut an escape */
-	n = http_query_encode("a\0b", 3, out, sizeof(out));
+	n = query_encode("a\0b", 3, out, sizeof(out));
 	is_str(out, "a%00b", "NUL encoded");
-	n = http_query_encode("ab c", 4, out, 4);
+	n = query_encode("ab c", 4, out, 4);
 	is_int(n, 6, "full length reported");
 	is_str(out, "ab", "short buffer: clean prefix");
-	n = http_query_encode("ab", 2, NULL, 0);
+	n = query_encode("ab", 2, NULL, 0);
 	is_int(n, 2, "cap 0");
 }
 
