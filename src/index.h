@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct slug_view {
@@ -133,6 +134,10 @@ void index_close(struct index *idx);
 /* Device and inode of the file the index was opened from (0 for memory),
  * so that a reloader can tell when a new file was renamed over it. */
 void index_file_id(const struct index *idx, dev_t *dev, ino_t *ino);
+
+/* The file's status when it was opened (all zero for memory): device,
+ * inode, size and modification time tell a rewrite in place. */
+const struct stat *index_file_stat(const struct index *idx);
 
 void index_site(const struct index *idx, struct index_site *out);
 

@@ -52,6 +52,8 @@ static void refuse(struct index_holder *h, const struct stat *st,
 	h->have_bad = 1;
 	h->bad_dev = st->st_dev;
 	h->bad_ino = st->st_ino;
+	h->bad_size = st->st_size;
+	h->bad_mtime = st->st_mtim;
 	if (h->idx != NULL) {
 		fprintf(stderr, "slugserve: refusing new index %s: %s "
 			"(keeping the previous one)\n", h->path, reason);
@@ -61,14 +63,31 @@ static void refuse(struct index_holder *h, const struct stat *st,
 	index_holder_log_missing(h);
 }
 
-/* same_file: is st the file idx was opened from? */
-static int same_file(const struct index *idx, const struct stat *st)
+static int same_time(struct timespec a, struct timespec b)
 {
-	dev_t dev;
-	ino_t ino;
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
 
-	index_file_id(idx, &dev, &ino);
-	return dev == st->st_dev && ino == st->st_ino;
+/* unchanged: is st the file idx was opened from, as it was then? */
+static int unchanged(const struct index_holder *h, const struct stat *st)
+{
+	return h->cur.st_dev == st->st_dev && h->cur.st_ino == st->st_ino &&
+	       h->cur.st_size == st->st_size &&
+	       same_time(h->cur.st_mtim, st->st_mtim);
+}
+
+/* drop_rewritten: the current file was changed in place: stop using it. */
+static void drop_rewritten(struct index_holder *h, const struct stat *st)
+{
+	if (h->idx == NULL || h->cur.st_dev != st->st_dev ||
+	    h->cur.st_ino != st->st_ino)
+		return;
+	fprintf(stderr, "slugserve: index %s was rewritten in place: dropped "
+		"(deploy by renaming a new file over it)\n", h->path);
+	ruleset_free(h->rules);
+	h->rules = NULL;
+	index_close(h->idx);
+	h->idx = NULL;
 }
 
 int index_holder_refresh(struct index_holder *h, int force)
@@ -84,10 +103,12 @@ int index_holder_refresh(struct index_holder *h, int force)
 			set_why(h, strerror(errno));
 		return 0;
 	}
-	if (!force && h->idx != NULL && same_file(h->idx, &st))
+	if (!force && h->idx != NULL && unchanged(h, &st))
 		return 0;
+	drop_rewritten(h, &st);
 	if (!force && h->have_bad && h->bad_dev == st.st_dev &&
-	    h->bad_ino == st.st_ino)
+	    h->bad_ino == st.st_ino && h->bad_size == st.st_size &&
+	    same_time(h->bad_mtime, st.st_mtim))
 		return 0;
 	err = index_open(h->path, h->verify, &idx);
 	if (err != INDEX_OK) {
@@ -108,6 +129,7 @@ int index_holder_refresh(struct index_holder *h, int force)
 	ruleset_free(h->rules);
 	index_close(h->idx);
 	h->idx = idx;
+	h->cur = *index_file_stat(idx);	/* what was opened, not what was stat'ed */
 	h->rules = ruleset_new(idx);	/* NULL (no memory): no rules */
 	h->have_bad = 0;
 	h->last_log = 0;

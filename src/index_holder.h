@@ -7,10 +7,17 @@
  * when the pair differs from the current index's it opens and verifies the
  * new file; only a file that validates replaces the current index, which
  * is closed then. A file that fails is logged once and remembered by its
- * pair, so it is neither reopened nor logged again on later requests. */
+ * pair, size and modification time, so it is neither reopened nor logged
+ * again on later requests until it changes.
+ *
+ * A file rewritten in place (cp over it) keeps its pair but changes its
+ * size or time: the current index is then dropped at once (its mapping
+ * is being changed under it, and a shrunk mapping faults) and the file is
+ * tried afresh; the deploy by rename is what keeps serving throughout. */
 #ifndef SLUG_INDEX_HOLDER_H
 #define SLUG_INDEX_HOLDER_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -21,8 +28,11 @@ struct index_holder {
 	enum index_verify verify;
 	struct index *idx;		/* owned; NULL while there is none */
 	struct ruleset *rules;		/* owned: idx's legacy rules */
+	struct stat cur;		/* the file idx was opened from */
 	dev_t bad_dev;			/* the last file refused ... */
 	ino_t bad_ino;
+	off_t bad_size;
+	struct timespec bad_mtime;
 	int have_bad;			/* ... when have_bad is set */
 	char why[256];			/* why idx is NULL, for the 503 log */
 	time_t last_log;		/* when the 503 reason was last logged */

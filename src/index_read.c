@@ -56,8 +56,7 @@ struct index {
 	size_t size;
 	int mapped;
 	int lazy;		/* records are checked when used */
-	dev_t dev;
-	ino_t ino;
+	struct stat st;		/* of the file it was opened from */
 	uint32_t page_count, key_count, slot_count, notfound;
 	uint32_t seg_count, value_count, rule_count;
 	const unsigned char *slots, *keys, *pages, *values, *segs, *rules;
@@ -336,8 +335,7 @@ enum index_err index_open(const char *path, enum index_verify verify,
 		return err;
 	}
 	(*out)->mapped = 1;
-	(*out)->dev = st.st_dev;
-	(*out)->ino = st.st_ino;
+	(*out)->st = st;
 	return INDEX_OK;
 }
 
@@ -352,8 +350,13 @@ void index_close(struct index *x)
 
 void index_file_id(const struct index *x, dev_t *dev, ino_t *ino)
 {
-	*dev = x->dev;
-	*ino = x->ino;
+	*dev = x->st.st_dev;
+	*ino = x->st.st_ino;
+}
+
+const struct stat *index_file_stat(const struct index *x)
+{
+	return &x->st;
 }
 
 void index_site(const struct index *x, struct index_site *out)

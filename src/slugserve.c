@@ -18,6 +18,7 @@
 
 #include <fcgiapp.h>
 
+#include "sandbox.h"
 #include "serve_loop.h"
 
 #ifndef SLUGSERVE_DEFAULT_INDEX
@@ -200,6 +201,30 @@ bad:
 	return -1;
 }
 
+/* enter_sandbox: confine this process and the workers it forks before
+ * serving (src/sandbox.h): afterwards only files under the index's folder
+ * can be opened, for reading. SLUGSERVE_SANDBOX=off (process environment)
+ * skips it, for an index that deploys reach through a symbolic link
+ * flipped to another folder; SLUGSERVE_SANDBOX_SELFTEST=PATH logs what the
+ * sandbox refuses (t/sandbox.sh). */
+static void enter_sandbox(const char *index_path, const char *sock)
+{
+	const char *mode = getenv("SLUGSERVE_SANDBOX");
+	const char *test = getenv("SLUGSERVE_SANDBOX_SELFTEST");
+	char why[512];
+	int layers;
+
+	if (mode != NULL && strcmp(mode, "off") == 0) {
+		fprintf(stderr, "slugserve: sandbox off (SLUGSERVE_SANDBOX=off)\n");
+		return;
+	}
+	layers = sandbox_enter(index_path, sock, why, sizeof(why));
+	if (layers != (SANDBOX_LANDLOCK | SANDBOX_SECCOMP) || test != NULL)
+		fprintf(stderr, "slugserve: sandbox: %s\n", why);
+	if (test != NULL)
+		sandbox_selftest(test, index_path);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { NULL, NULL, 1 };
@@ -228,6 +253,12 @@ int main(int argc, char **argv)
 			"ADDRESS\n%s", usage);
 		return 2;
 	}
+	if (so.index_per_request)
+		fprintf(stderr, "slugserve: sandbox not entered: the index "
+			"comes with each request (SetEnv under mod_fcgid); give "
+			"-i or SLUGSERVE_INDEX to confine slugserve\n");
+	else
+		enter_sandbox(so.index_path, is_unix ? o.socket : NULL);
 	rc = serve_fcgi(&so);
 	if (is_unix)
 		unlink(o.socket);

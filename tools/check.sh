@@ -43,4 +43,9 @@ echo "== distcheck"
 	echo "make distcheck failed" >&2
 	exit 1
 }
+echo "== fuzz (a short pass: 10 seconds per harness, libFuzzer with ASan and UBSan)"
+(cd "$top/_build/plain" && make -s fuzz) || {
+	echo "the short fuzzing pass found a problem (see _build/plain/fuzz-build/log)" >&2
+	exit 1
+}
 echo "all checks passed"

@@ -8,7 +8,7 @@ set -eu
 build="build-essential autoconf automake pkg-config libyaml-dev libpcre2-dev
 libfcgi-dev libcmark-dev"
 tests="hugo lighttpd spawn-fcgi libfcgi-bin curl valgrind libxml2-utils wrk
-apache2 libapache2-mod-fcgid nginx procps"
+apache2 libapache2-mod-fcgid nginx procps clang libclang-rt-14-dev"
 missing=""
 for p in $build $tests; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
