@@ -462,6 +462,37 @@ static int write_bodies(int fd, const struct site *s)
 	return 0;
 }
 
+/* open_temp: a file to write the index into, beside path. Where the file
+ * system has O_TMPFILE it is unnamed until link_temp names it, so that a
+ * build killed while writing leaves nothing behind; elsewhere a mkstemp
+ * file path.tmp.XXXXXX. tmp receives the name used for the rename. */
+static int open_temp(const char *path, const char *dir, struct buf *tmp,
+		     int *unnamed)
+{
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+
+	*unnamed = fd >= 0;
+	if (fd >= 0) {
+		buf_addf(tmp, "%s.tmp.%ld", path, (long)getpid());
+		if (!tmp->failed)
+			return fd;
+		close(fd);
+		return -1;
+	}
+	buf_addf(tmp, "%s.tmp.XXXXXX", path);
+	return tmp->failed ? -1 : mkstemp(tmp->data);
+}
+
+/* link_temp: give the unnamed file its temporary name. */
+static int link_temp(int fd, const char *name)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	unlink(name);	/* a leftover of a killed build of this pid */
+	return linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW);
+}
+
 /* Write meta then every body to a temporary file beside path, flush it and
  * rename it over path; then flush the folder so the rename is durable. */
 static int write_file(const struct writer *w, const struct buf *m,
@@ -470,23 +501,24 @@ static int write_file(const struct writer *w, const struct buf *m,
 	struct buf tmp = {0};
 	char *copy = strdup(path);
 	const char *dir = copy ? dirname(copy) : ".";
-	int fd, dfd, rc = -1;
+	int fd, dfd, unnamed, closed, named = 0, rc = -1;
 
-	buf_addf(&tmp, "%s.tmp.XXXXXX", path);
-	fd = tmp.failed ? -1 : mkstemp(tmp.data);
+	fd = open_temp(path, dir, &tmp, &unnamed);
 	if (fd < 0) {
 		diag_at(d, DIAG_ERROR, path, 0, 0, "cannot create a temporary "
 			"file beside it: %s", strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, m->data, m->len) < 0 || write_bodies(fd, w->site) < 0)
+	named = !unnamed;
+	if (write_all(fd, m->data, m->len) < 0 || write_bodies(fd, w->site) < 0 ||
+	    fchmod(fd, 0644) < 0 || fsync(fd) < 0)
 		goto fail;
-	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
+	if (unnamed && link_temp(fd, tmp.data) < 0)
 		goto fail;
-	}
+	named = 1;
+	closed = close(fd);
 	fd = -1;
-	if (rename(tmp.data, path) < 0)
+	if (closed < 0 || rename(tmp.data, path) < 0)
 		goto fail;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
@@ -500,7 +532,8 @@ fail:
 		"(the previous index, if any, is untouched)", strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp.data);
+	if (named)
+		unlink(tmp.data);
 out:
 	buf_free(&tmp);
 	free(copy);
