@@ -45,7 +45,7 @@ static int printable(const char *s)
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct site_config cfg;
-	struct diag d = {0, 0, 1};
+	struct diag d = {.quiet_warnings = 1};
 	size_t off = 0;
 	ssize_t n;
 

@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	/* read_file hands frontmatter_parse a NUL-terminated copy */
 	char *text = malloc(size + 1);
 	struct page_src src;
-	struct diag d = {0, 0, 1};
+	struct diag d = {.quiet_warnings = 1};
 	struct buf path = {0}, alias = {0};
 	const char *why;
 	char *html;

@@ -53,8 +53,8 @@ const struct index *sample_index(void)
 	struct site_config cfg;
 	struct layout layout = {0};
 	struct site site = {0};
-	struct site_opts opts = {0, 0};
-	struct diag d = {0, 0, 1};
+	struct site_opts opts = {.now = 0};
+	struct diag d = {.quiet_warnings = 1};
 	enum index_err err;
 
 	if (built != NULL)

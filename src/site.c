@@ -1,5 +1,11 @@
 /* site.c: walk the content folders, read each page, give it its paths and
- * routes, and refuse a site where two pages claim one path (see site.h). */
+ * routes, and refuse a site where two pages claim one path (see site.h).
+ *
+ * A content folder is read in three steps: the walk lists its files in a
+ * fixed order; worker threads (site_pool.c) read, parse and render each
+ * file into a slot of its own, holding its messages; then, on this thread
+ * and in walk order, the messages are printed and the pages and their
+ * routes added. So the site and stderr are the same for any thread count. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +20,6 @@
 
 #define PAGE_FILE_MAX (64u << 20)
 #define WALK_DEPTH_MAX 64
-
-struct walk {
-	struct site *site;
-	const struct content_dir *cd;
-	const struct site_opts *opts;
-	struct diag *d;
-};
 
 static int has_ext(const char *name, const char *const *exts)
 {
@@ -75,17 +74,31 @@ int site_add_route(struct site *s, char *key, size_t page,
 	return 0;
 }
 
+/* Make room for n more pages (by doubling). Returns 0 or -1. */
+static int reserve_pages(struct site *s, size_t n)
+{
+	size_t cap = s->cap_pages ? s->cap_pages : 64;
+	struct page *p;
+
+	if (n <= s->cap_pages - s->npages)
+		return 0;
+	while (cap - s->npages < n) {
+		if (cap > SIZE_MAX / 2 / sizeof *p)
+			return -1;
+		cap *= 2;
+	}
+	p = reallocarray(s->pages, cap, sizeof *p);
+	if (p == NULL)
+		return -1;
+	s->pages = p;
+	s->cap_pages = cap;
+	return 0;
+}
+
 struct page *site_new_page(struct site *s)
 {
-	if (s->npages == s->cap_pages) {
-		size_t cap = s->cap_pages ? 2 * s->cap_pages : 64;
-		struct page *p = realloc(s->pages, cap * sizeof *p);
-
-		if (p == NULL)
-			return NULL;
-		s->pages = p;
-		s->cap_pages = cap;
-	}
+	if (reserve_pages(s, 1) < 0)
+		return NULL;
 	memset(&s->pages[s->npages], 0, sizeof s->pages[0]);
 	return &s->pages[s->npages++];
 }
@@ -176,9 +189,9 @@ int site_page_key(struct page *p, const char *path, struct diag *d)
 	return p->url ? 0 : -1;
 }
 
-static void page_aliases(struct walk *w, size_t idx)
+static void page_aliases(struct site *s, size_t idx, struct diag *d)
 {
-	struct page *p = &w->site->pages[idx];
+	struct page *p = &s->pages[idx];
 
 	for (size_t i = 0; i < p->src.nalias; i++) {
 		const struct fm_str *a = &p->src.aliases[i];
@@ -187,12 +200,11 @@ static void page_aliases(struct walk *w, size_t idx)
 		char *key;
 
 		if (hugo_alias_path(a->s, p->url, &path, &why) < 0) {
-			diag_at(w->d, DIAG_ERROR, p->file, a->line, a->col,
+			diag_at(d, DIAG_ERROR, p->file, a->line, a->col,
 				"alias '%s': %s", a->s, why);
 		} else if ((key = make_key(buf_cstr(&path), p->file, a->line,
-					   a->col, w->d)) != NULL) {
-			site_add_route(w->site, key, idx, ROUTE_ALIAS, a->line,
-				  a->col);
+					   a->col, d)) != NULL) {
+			site_add_route(s, key, idx, ROUTE_ALIAS, a->line, a->col);
 		}
 		buf_free(&path);
 	}
@@ -200,23 +212,25 @@ static void page_aliases(struct walk *w, size_t idx)
 
 /* A WordPress post id kept in front matter (wp_id or wordpress_id) makes
  * the key "/?p=ID", which the WordPress rule for /?p=ID leads to. */
-static void page_wp_id(struct walk *w, size_t idx)
+static void page_wp_id(struct site *s, size_t idx, struct diag *d)
 {
-	const struct page *p = &w->site->pages[idx];
+	const struct page *p = &s->pages[idx];
 	const char *id = frontmatter_param(&p->src, "wp_id");
-	char key[32];
+	char key[32], *dup;
 
 	if (id == NULL)
 		id = frontmatter_param(&p->src, "wordpress_id");
 	if (id == NULL)
 		return;
 	if (*id == '\0' || strlen(id) > 18 || strspn(id, "0123456789") != strlen(id)) {
-		diag_at(w->d, DIAG_ERROR, p->file, 0, 0,
+		diag_at(d, DIAG_ERROR, p->file, 0, 0,
 			"wp_id '%s': must be a WordPress post number", id);
 		return;
 	}
 	snprintf(key, sizeof key, "/?p=%s", id);
-	site_add_route(w->site, strdup(key), idx, ROUTE_ALIAS, 0, 0);
+	if ((dup = strdup(key)) == NULL ||
+	    site_add_route(s, dup, idx, ROUTE_ALIAS, 0, 0) < 0)
+		diag_at(d, DIAG_ERROR, p->file, 0, 0, "out of memory");
 }
 
 static int page_body(struct page *p, const char *name)
@@ -234,50 +248,139 @@ static int page_body(struct page *p, const char *name)
 	return 0;
 }
 
-static void read_page(struct walk *w, const char *file, const char *rel)
-{
-	struct page *p = site_new_page(w->site);
-	struct buf path = {0};
-	size_t len, idx = w->site->npages - 1;
+/* What became of a job once read. */
+enum job_state {
+	JOB_NOTE,		/* a message of the walk, no file */
+	JOB_DROP,		/* a file with errors, or not read */
+	JOB_SKIP,		/* a draft, future or expired page */
+	JOB_KEEP,		/* a page to add */
+	JOB__MAX
+};
 
-	if (p == NULL || (p->file = strdup(file)) == NULL)
-		goto nomem;
-	if (read_file(file, PAGE_FILE_MAX, &p->text, &len, w->d) < 0 ||
-	    frontmatter_parse(p->file, p->text, len, &p->src, w->d) < 0)
-		goto drop;
-	if (skipped(&p->src, w->opts)) {
-		w->site->skipped++;
-		goto drop;
-	}
+/* One entry of a content folder, in walk order: a file to read, or only a
+ * message. Its messages are held, to be printed in walk order. */
+struct job {
+	char *file;		/* owned until read_page gives it to the page */
+	char *rel;		/* likewise: the path inside the content folder */
+	struct diag d;		/* held messages */
+	enum job_state state;
+};
+
+/* A content folder being read: its jobs, and a page slot for each (the
+ * reserved end of s->pages, filled by the workers, compacted by
+ * add_pages). */
+struct walk {
+	const struct content_dir *cd;	/* borrowed */
+	const struct site_opts *opts;	/* borrowed */
+	const struct diag *like;	/* borrowed: quiet or not */
+	struct job *jobs;	/* owned */
+	size_t njobs, cap_jobs;
+	struct page *slots;	/* borrowed: njobs pages after s->pages' end */
+	int nomem;		/* a job could not be listed */
+};
+
+/* Read job j's file into its slot p (uninitialised): everything that
+ * depends on the file alone. Runs on a worker thread: touches only j, p
+ * and read-only data. On JOB_DROP and JOB_SKIP, p is released and zeroed. */
+static void read_page(const struct walk *w, struct job *j, struct page *p)
+{
+	struct buf path = {0};
+	size_t len;
+
+	memset(p, 0, sizeof *p);
+	p->file = j->file;
+	p->rel = j->rel;
+	j->file = j->rel = NULL;
 	p->lang = w->cd->lang;
 	p->dir = w->cd;
-	p->kind = hugo_page_path(rel, &p->src, w->cd->prefix, &path);
+	j->state = JOB_DROP;
+	if (read_file(p->file, PAGE_FILE_MAX, &p->text, &len, &j->d) < 0 ||
+	    frontmatter_parse(p->file, p->text, len, &p->src, &j->d) < 0)
+		goto drop;
+	if (skipped(&p->src, w->opts)) {
+		j->state = JOB_SKIP;
+		goto drop;
+	}
+	p->kind = hugo_page_path(p->rel, &p->src, w->cd->prefix, &path);
 	p->date = first_date(&p->src, FM_DATE, FM_PUBLISHDATE, FM_LASTMOD);
 	p->lastmod = first_date(&p->src, FM_LASTMOD, FM_DATE, FM_PUBLISHDATE);
-	if (site_page_key(p, buf_cstr(&path), w->d) < 0)
-		goto drop;
-	if ((p->rel = strdup(rel)) == NULL || page_body(p, rel) < 0 ||
-	    site_add_route(w->site, strdup(p->key), idx, ROUTE_CANONICAL, 0, 0) < 0)
+	if (path.failed)
 		goto nomem;
-	report_shortcodes(p, w->d);
+	if (site_page_key(p, buf_cstr(&path), &j->d) < 0)
+		goto drop;
+	if (page_body(p, p->rel) < 0)
+		goto nomem;
+	report_shortcodes(p, &j->d);
 	if (p->html != NULL) {	/* rendered: the source is no longer needed */
 		free(p->text);
 		p->text = NULL;
 		p->src.body = NULL;
 		p->src.body_len = 0;
 	}
-	page_aliases(w, idx);
-	page_wp_id(w, idx);
+	j->state = JOB_KEEP;
 	buf_free(&path);
 	return;
 nomem:
-	diag_at(w->d, DIAG_ERROR, file, 0, 0, "out of memory");
+	diag_at(&j->d, DIAG_ERROR, p->file, 0, 0, "out of memory");
 drop:
 	buf_free(&path);
-	if (p != NULL) {
-		page_free(p);
-		w->site->npages--;
+	page_free(p);
+	memset(p, 0, sizeof *p);
+}
+
+static void read_job(void *arg, size_t i)
+{
+	const struct walk *w = arg;
+
+	if (w->jobs[i].state != JOB_NOTE)
+		read_page(w, &w->jobs[i], &w->slots[i]);
+}
+
+/* A new job at the end of w's list, holding messages; NULL when memory
+ * ran out (w->nomem is set). */
+static struct job *add_job(struct walk *w, enum job_state state)
+{
+	struct job *j;
+
+	if (w->njobs == w->cap_jobs) {
+		size_t cap = w->cap_jobs ? 2 * w->cap_jobs : 256;
+
+		j = reallocarray(w->jobs, cap, sizeof *j);
+		if (j == NULL) {
+			w->nomem = 1;
+			return NULL;
+		}
+		w->jobs = j;
+		w->cap_jobs = cap;
 	}
+	j = &w->jobs[w->njobs++];
+	memset(j, 0, sizeof *j);
+	diag_hold(&j->d, w->like);
+	j->state = state;
+	return j;
+}
+
+/* A message of the walk about path (a folder or file), in its place. */
+static void walk_error(struct walk *w, const char *path, const char *what)
+{
+	struct job *j = add_job(w, JOB_NOTE);
+
+	if (j != NULL)
+		diag_at(&j->d, DIAG_ERROR, path, 0, 0, "%s", what);
+}
+
+/* a + sep + b in a new string, or NULL. */
+static char *path_join(const char *a, const char *sep, const char *b)
+{
+	size_t na = strlen(a), ns = strlen(sep), nb = strlen(b);
+	char *s = malloc(na + ns + nb + 1);
+
+	if (s != NULL) {
+		memcpy(s, a, na);
+		memcpy(s + na, sep, ns);
+		memcpy(s + na + ns, b, nb + 1);
+	}
+	return s;
 }
 
 static int skip_name(const struct dirent *e)
@@ -285,7 +388,32 @@ static int skip_name(const struct dirent *e)
 	return e->d_name[0] != '.';
 }
 
-/* Read the folder dir (rel: its path inside the content folder). */
+static void walk_dir(struct walk *w, const char *dir, const char *rel,
+		     int depth);
+
+/* One entry of a folder: recurse into a folder, list a content file (the
+ * job takes file and sub), or say why not. */
+static void walk_entry(struct walk *w, char *file, char *sub, int depth)
+{
+	struct stat st;
+	struct job *j;
+
+	if (stat(file, &st) < 0) {
+		walk_error(w, file, "cannot stat");
+	} else if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH_MAX) {
+		walk_dir(w, file, sub, depth + 1);
+	} else if (S_ISREG(st.st_mode) && has_ext(file, page_exts) &&
+		   (j = add_job(w, JOB_DROP)) != NULL) {
+		j->file = file;
+		j->rel = sub;
+		return;
+	}
+	free(file);
+	free(sub);
+}
+
+/* List the folder dir (rel: its path inside the content folder) as jobs,
+ * depth first, in alphabetical order: the order pages are added in. */
 static void walk_dir(struct walk *w, const char *dir, const char *rel,
 		     int depth)
 {
@@ -293,27 +421,83 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel,
 	int n = scandir(dir, &names, skip_name, alphasort);
 
 	if (n < 0) {
-		diag_at(w->d, DIAG_ERROR, dir, 0, 0, "cannot read folder");
+		walk_error(w, dir, "cannot read folder");
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		struct buf file = {0}, sub = {0};
-		struct stat st;
+		const char *name = names[i]->d_name;
+		char *file = path_join(dir, "/", name);
+		char *sub = path_join(rel, *rel ? "/" : "", name);
 
-		buf_addf(&file, "%s/%s", dir, names[i]->d_name);
-		buf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", names[i]->d_name);
-		if (stat(buf_cstr(&file), &st) < 0)
-			diag_at(w->d, DIAG_ERROR, buf_cstr(&file), 0, 0,
-				"cannot stat");
-		else if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH_MAX)
-			walk_dir(w, buf_cstr(&file), buf_cstr(&sub), depth + 1);
-		else if (S_ISREG(st.st_mode) && has_ext(names[i]->d_name, page_exts))
-			read_page(w, buf_cstr(&file), buf_cstr(&sub));
-		buf_free(&file);
-		buf_free(&sub);
+		if (file == NULL || sub == NULL) {
+			w->nomem = 1;
+			free(file);
+			free(sub);
+		} else {
+			walk_entry(w, file, sub, depth);
+		}
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* Append the page in slot (at or after the end of s->pages) and its
+ * routes, as the pages before it were. */
+static void add_page(struct site *s, struct page *slot, struct diag *d)
+{
+	size_t idx = s->npages;
+	struct page *p = &s->pages[idx];
+	char *key;
+
+	if (slot != p)
+		*p = *slot;	/* the slot is left stale, past the end */
+	key = strdup(p->key);
+	if (key == NULL ||
+	    site_add_route(s, key, idx, ROUTE_CANONICAL, 0, 0) < 0) {
+		diag_at(d, DIAG_ERROR, p->file, 0, 0, "out of memory");
+		page_free(p);
+		return;
+	}
+	s->npages++;
+	page_aliases(s, idx, d);
+	page_wp_id(s, idx, d);
+}
+
+/* In walk order: print each job's messages, add its page. Frees the
+ * jobs. */
+static void add_pages(struct site *s, struct walk *w, struct diag *d)
+{
+	for (size_t i = 0; i < w->njobs; i++) {
+		struct job *j = &w->jobs[i];
+
+		diag_replay(d, &j->d);
+		if (j->state == JOB_SKIP)
+			s->skipped++;
+		else if (j->state == JOB_KEEP)
+			add_page(s, &w->slots[i], d);
+		free(j->file);
+		free(j->rel);
+	}
+	free(w->jobs);
+	w->jobs = NULL;
+	w->njobs = w->cap_jobs = 0;
+}
+
+/* Read content folder cd: list its files, read them on o->threads
+ * threads into slots after the end of s->pages, then add them in order. */
+static void load_dir(struct site *s, const struct content_dir *cd,
+		     const struct site_opts *o, struct diag *d)
+{
+	struct walk w = {.cd = cd, .opts = o, .like = d};
+
+	walk_dir(&w, cd->dir, "", 0);
+	if (w.nomem || reserve_pages(s, w.njobs) < 0) {
+		diag_at(d, DIAG_ERROR, cd->dir, 0, 0, "out of memory");
+	} else if (w.njobs > 0) {
+		w.slots = s->pages + s->npages;
+		site_pool_run(w.njobs, site_threads(o->threads), read_job, &w);
+	}
+	add_pages(s, &w, d);	/* files not read are left out */
 }
 
 static int route_cmp(const void *a, const void *b)
@@ -406,7 +590,6 @@ int site_load(struct site *s, const struct site_config *cfg,
 			"no content folder: add a 'content' list or name one "
 			"on the command line");
 	for (size_t i = 0; i < cfg->ndirs; i++) {
-		struct walk w = {s, &cfg->dirs[i], o, d};
 		size_t first = s->npages;
 		struct stat st;
 
@@ -415,7 +598,7 @@ int site_load(struct site *s, const struct site_config *cfg,
 				"content folder not found");
 			continue;
 		}
-		walk_dir(&w, cfg->dirs[i].dir, "", 0);
+		load_dir(s, &cfg->dirs[i], o, d);
 		if (list_pages_add(s, &cfg->dirs[i], first, d) < 0)
 			diag_at(d, DIAG_ERROR, cfg->dirs[i].dir, 0, 0,
 				"out of memory");

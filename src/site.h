@@ -45,6 +45,7 @@ struct route {
 struct site_opts {
 	int drafts;		/* keep draft pages */
 	int64_t now;		/* for publishDate and expiryDate */
+	unsigned threads;	/* reading files: 0 for site_threads(0) */
 };
 
 struct site {
@@ -60,7 +61,9 @@ struct site {
 
 /* site_load: read every content folder of cfg. Returns 0 when the site is
  * consistent, -1 after reporting every problem (bad files, conflicting
- * paths). Release with site_free() in both cases. */
+ * paths). Release with site_free() in both cases. Files are read and
+ * rendered on o->threads threads; the site, and the order of messages,
+ * are the same for any number. */
 int site_load(struct site *s, const struct site_config *cfg,
 	      const struct site_opts *o, struct diag *d);
 
@@ -101,5 +104,19 @@ void rules_report(const struct site *s, struct diag *d, FILE *out);
  * and append to every list page the list of its pages, newest first. */
 int list_pages_add(struct site *s, const struct content_dir *cd,
 		   size_t first, struct diag *d);
+
+/* site_threads (site_pool.c): how many threads to read files on: want
+ * (at most SITE_THREADS_MAX), or for 0 one per CPU this process may run
+ * on, at most SITE_THREADS_AUTO. */
+#define SITE_THREADS_MAX 64
+#define SITE_THREADS_AUTO 8
+unsigned site_threads(unsigned want);
+
+/* site_pool_run (site_pool.c): call fn(arg, i) once for each i in 0..n-1,
+ * on up to threads threads (the caller's among them), in no set order;
+ * returns when every call has returned. fn must touch only what belongs to
+ * its i, or is read-only. With threads <= 1, no thread is started. */
+void site_pool_run(size_t n, unsigned threads, void (*fn)(void *arg, size_t i),
+		   void *arg);
 
 #endif

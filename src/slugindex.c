@@ -1,6 +1,7 @@
 /* slugindex.c: the command line of slugindex: build, check, lookup, dump.
  * Each subcommand is one function of the table below; the work is done by
  * config.c, site.c, layout.c, index_write.c and index_read.c. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,45 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	return 0;
 }
 
+/* env_number: the number in environment variable name, in *out; 0 when
+ * it is unset or empty (*out untouched), -1 after saying it is not a
+ * number from min to max. */
+static int env_number(const char *name, long long min, long long max,
+		      long long *out)
+{
+	const char *v = getenv(name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < min || n > max) {
+		fprintf(stderr, "slugindex: %s=%s: not a number from %lld to "
+			"%lld\n", name, v, min, max);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+/* The environment's say on a build (see slugindex(1), ENVIRONMENT):
+ * SLUGINDEX_NOW, the time taken as now, for reproducible builds (up to
+ * 9999-12-31), and SLUGINDEX_JOBS, the threads reading files. Returns 0,
+ * or -1 after reporting a bad value. */
+static int env_opts(struct site_opts *o)
+{
+	long long now = o->now, jobs = o->threads;
+
+	if (env_number("SLUGINDEX_NOW", 0, 253402300799LL, &now) < 0 ||
+	    env_number("SLUGINDEX_JOBS", 1, SITE_THREADS_MAX, &jobs) < 0)
+		return -1;
+	o->now = now;
+	o->threads = (unsigned)jobs;
+	return 0;
+}
+
 /* Load config, site and layout; write the index when out is not NULL. */
 static int compile(const struct cli *c, const char *out)
 {
@@ -75,13 +115,15 @@ static int compile(const struct cli *c, const char *out)
 	struct site_config cfg;
 	struct site site = {0};
 	struct layout layout = {0};
-	struct site_opts opts = {c->drafts, (int64_t)time(NULL)};
+	struct site_opts opts = {.drafts = c->drafts, .now = time(NULL)};
 	int rc = 1;
 
 	if (c->config == NULL || (out == NULL && c->output != NULL)) {
 		fputs(usage_text, stderr);
 		return 2;
 	}
+	if (env_opts(&opts) < 0)
+		return 2;
 	if (config_load(c->config, &cfg, &d) < 0)
 		goto out;
 	for (int i = 0; i < c->nargs; i++)

@@ -46,7 +46,7 @@ static char *build(size_t *size)
 	struct site_config cfg;
 	struct site site;
 	struct layout layout;
-	struct site_opts opts = {0, 2000000000};
+	struct site_opts opts = {.now = 2000000000};
 
 	snprintf(path, sizeof path, "mkdir -p %s/c/blog", dir);
 	if (system(path) != 0)
