@@ -15,19 +15,6 @@
 #define ARCHIVE_MAX 1000	/* entries listed on one archive page */
 #define FEED_MAX 20		/* entries in a feed */
 
-static const struct page *by_date_pages;
-
-/* Newest first; then by key, so that the order is stable. */
-static int by_date(const void *a, const void *b)
-{
-	const struct page *x = &by_date_pages[*(const size_t *)a];
-	const struct page *y = &by_date_pages[*(const size_t *)b];
-
-	if (x->date != y->date)
-		return x->date < y->date ? 1 : -1;
-	return strcmp(x->key, y->key);
-}
-
 /* The dated content pages of folder cd, newest first; *n their number. */
 static size_t *dated_pages(const struct site *s, const struct content_dir *cd,
 			   size_t *n)
@@ -41,8 +28,7 @@ static size_t *dated_pages(const struct site *s, const struct content_dir *cd,
 		if (s->pages[i].dir == cd && s->pages[i].kind == PAGE_SINGLE &&
 		    !s->pages[i].generated && s->pages[i].date != 0)
 			idx[(*n)++] = i;
-	by_date_pages = s->pages;
-	qsort(idx, *n, sizeof *idx, by_date);
+	site_sort_newest(s, idx, *n);
 	return idx;
 }
 

@@ -67,18 +67,6 @@ out:
 	return rc;
 }
 
-static const struct page *sort_pages;
-
-static int newest_first(const void *a, const void *b)
-{
-	const struct page *x = &sort_pages[*(const size_t *)a];
-	const struct page *y = &sort_pages[*(const size_t *)b];
-
-	if (x->date != y->date)
-		return x->date < y->date ? 1 : -1;
-	return strcmp(x->key, y->key);
-}
-
 /* Append the list of the pages under list page l (pages first..last-1). */
 static int add_list(struct site *s, size_t l, size_t first, size_t last)
 {
@@ -95,8 +83,7 @@ static int add_list(struct site *s, size_t l, size_t first, size_t last)
 		    strncmp(s->pages[i].rel, lp->rel, dir_len) == 0 &&
 		    (dir_len == 0 || s->pages[i].rel[dir_len] == '/'))
 			idx[n++] = i;
-	sort_pages = s->pages;
-	qsort(idx, n, sizeof *idx, newest_first);
+	site_sort_newest(s, idx, n);
 	buf_add(&html, lp->body, lp->body_len);
 	buf_adds(&html, "\n<ul class=\"pages\">\n");
 	for (size_t k = 0; k < n && k < LIST_MAX; k++) {

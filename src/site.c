@@ -46,9 +46,11 @@ static char *make_key(const char *path, const char *file, unsigned long line,
 	if (key == NULL)
 		return NULL;
 	st = path_normalize(path, len, key, &keylen);
+	if (st == PATHNORM_OK && path_encode(key, keylen, NULL, 0) > PATHNORM_MAX)
+		st = PATHNORM_TOO_LONG;	/* no request could reach it */
 	if (st != PATHNORM_OK) {
-		diag_at(d, DIAG_ERROR, file, line, col, "path %s: %s", path,
-			pathnorm_strerror(st));
+		diag_at(d, DIAG_ERROR, file, line, col, "path %.200s%s: %s",
+			path, len > 200 ? "..." : "", pathnorm_strerror(st));
 		free(key);
 		return NULL;
 	}
@@ -527,6 +529,21 @@ int site_has_key(const struct site *s, const char *key)
 {
 	return bsearch(key, s->routes, s->nsorted, sizeof s->routes[0],
 		       key_cmp) != NULL;
+}
+
+static int newest_first(const void *a, const void *b, void *pages)
+{
+	const struct page *x = (const struct page *)pages + *(const size_t *)a;
+	const struct page *y = (const struct page *)pages + *(const size_t *)b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+void site_sort_newest(const struct site *s, size_t *idx, size_t n)
+{
+	qsort_r(idx, n, sizeof *idx, newest_first, s->pages);
 }
 
 /* Report a path claimed by two pages; drop a route a page repeats. */

@@ -80,6 +80,9 @@ int site_add_route(struct site *s, char *key, size_t page,
 /* site_sort_routes: sort the routes by key (then canonical first). */
 void site_sort_routes(struct site *s);
 
+/* site_sort_newest: sort page numbers newest first (by date, then key). */
+void site_sort_newest(const struct site *s, size_t *idx, size_t n);
+
 /* site_has_key: whether a route sorted by the last site_sort_routes has
  * this key (routes added since are not seen). */
 int site_has_key(const struct site *s, const char *key);

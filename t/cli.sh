@@ -129,6 +129,9 @@ bad_case "alias that is a URL" content/en/blog/x.md '---\naliases:\n  - https://
 	"content/en/blog/x.md:3:5: error: alias 'https://example.org/x': an alias must be a path, not a URL"
 bad_case "invalid UTF-8 in an alias" content/en/blog/x.md '---\naliases: ["/a%C3%28"]\n---\n' \
 	"content/en/blog/x.md:2:11: error: path /a%C3%28: path is not valid UTF-8"
+long=$(printf '%02000d' 0 | sed 's/0/\\303\\251/g')
+bad_case "alias no request could reach (over 8 KiB encoded)" content/en/blog/x.md "---\\naliases: [/$long]\\n---\\n" \
+	"...: path too long"
 bad_case "not a text file" content/en/blog/x.md '---\ntitle: X\n---\nab\000cd\n' \
 	"content/en/blog/x.md:4:3: error: not a text file"
 bad_case "invalid UTF-8 text" content/en/blog/x.md '---\ntitle: caf\351\n---\n' \
