@@ -37,7 +37,7 @@ for variant in plain sanitized; do
 done
 # One closing line for CI, summed over both variants (TAP results counted).
 sum() { cat "$top"/_build/*/test-suite.log | awk -v k="# $1:" '$1" "$2 == k {n += $3} END {print n + 0}'; }
-echo "tests: $(sum PASS) passed, $(sum FAIL) failed, $(sum SKIP) skipped (plain and sanitized)"
+summary="tests: $(sum PASS) passed, $(sum FAIL) failed, $(sum SKIP) skipped"
 echo "== distcheck"
 (cd "$top/_build/plain" && make -s -j"$jobs" distcheck >/dev/null) || {
 	echo "make distcheck failed" >&2
@@ -48,4 +48,5 @@ echo "== fuzz (a short pass: 10 seconds per harness, libFuzzer with ASan and UBS
 	echo "the short fuzzing pass found a problem (see _build/plain/fuzz-build/log)" >&2
 	exit 1
 }
-echo "all checks passed"
+echo "all checks passed; TAP results of both builds (plain and sanitized):"
+echo "$summary"
