@@ -14,19 +14,7 @@ fi
 c=$tmp/site
 mkdir -p "$c"
 cp -r "$SLUG_CORPUS/content" "$c/"
-cat >"$c/site.yml" <<'YML'
-archives: false
-feeds: false
-sitemap: false
-title: CloudOps
-base_url: https://www.cloudops.com
-content:
-  - dir: content/english
-    lang: en
-  - dir: content/french
-    lang: fr
-    prefix: /fr
-YML
+corpus_config "$c/site.yml" "archives: false" "feeds: false" "sitemap: false"
 conflict=/accelerating-digital-transformation-software-delivery-automation
 out=$("$SLUGINDEX" build -c "$c/site.yml" -o "$tmp/full.idx" 2>&1); rc=$?
 is "$rc" 1 "the whole corpus is refused"

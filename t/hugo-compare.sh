@@ -80,17 +80,7 @@ else
 	cp -r "$SLUG_CORPUS/content" "$c/"
 	rm -rf "$c"/content/*/blog/10-reasons-healthcare-is-ready-to-succeed-in-the-cloud
 	cp "$top_srcdir/t/hugo-corpus.toml" "$c/hugo.toml"
-	cat >"$c/site.yml" <<YML
-$nogen
-title: CloudOps
-base_url: https://www.cloudops.com
-content:
-  - dir: content/english
-    lang: en
-  - dir: content/french
-    lang: fr
-    prefix: /fr
-YML
+	corpus_config "$c/site.yml" "archives: false" "feeds: false" "sitemap: false"
 	compare corpus "$c" "$c/site.yml"
 fi
 done_testing

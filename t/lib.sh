@@ -49,6 +49,40 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
+# listening PORT: some socket listens on TCP port PORT (IPv4 or IPv6), as
+# /proc/net/tcp{,6} show it (state 0A), so no tool is needed.
+listening() {
+	hex=$(printf '%04X' "$1")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
+		END { exit !f }'
+}
+
+# free_port: print a TCP port nobody listens on, picked at random in
+# 20000-59999 so that tests run in parallel (make -j) rarely collide.
+free_port() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+		p=$((20000 + r % 40000))
+		if ! listening "$p"; then echo "$p"; return 0; fi
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# corpus_config FILE [KEY: VALUE lines]: a site config for a copy of the
+# corpus whose content/ is beside FILE (English, and French under /fr).
+corpus_config() {
+	f=$1; shift
+	{
+		for line in "$@"; do echo "$line"; done
+		printf 'title: CloudOps\nbase_url: https://www.cloudops.com\n'
+		printf 'content:\n  - dir: content/english\n    lang: en\n'
+		printf '  - dir: content/french\n    lang: fr\n    prefix: /fr\n'
+	} >"$f"
+}
+
 # A private temporary folder, removed at exit.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/slugtest.XXXXXX")
 cleanup() { rm -rf "$tmp"; }

@@ -71,27 +71,6 @@ need_file() {
 	fi
 }
 
-# listening PORT: some socket listens on TCP port PORT (IPv4 or IPv6), as
-# /proc/net/tcp{,6} show it (state 0A), so no tool is needed.
-listening() {
-	hex=$(printf '%04X' "$1")
-	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-	    awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
-		END { exit !f }'
-}
-
-# free_port: print a TCP port nobody listens on, picked at random in
-# 20000-59999 so that tests run in parallel (make -j) rarely collide.
-free_port() {
-	i=0
-	while [ "$i" -lt 100 ]; do
-		r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-		p=$((20000 + r % 40000))
-		if ! listening "$p"; then echo "$p"; return 0; fi
-		i=$((i + 1))
-	done
-	return 1
-}
 
 # start_server NAME CMD...: run CMD in the background, in its own process
 # group (setsid), output to $tmp/NAME.out. The command must stay in the

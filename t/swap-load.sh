@@ -137,21 +137,6 @@ end
 EOF
 
 # free_port: a TCP port nobody listens on (from /proc/net/tcp).
-listening() {
-	hex=$(printf '%04X' "$1")
-	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-	    awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { f = 1 } END { exit !f }'
-}
-free_port() {
-	i=0
-	while [ "$i" -lt 100 ]; do
-		r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-		p=$((20000 + r % 40000))
-		if ! listening "$p"; then echo "$p"; return 0; fi
-		i=$((i + 1))
-	done
-	return 1
-}
 wait_until() { # wait_until COMMAND...: up to 5 s
 	i=0
 	while ! "$@" 2>/dev/null; do
