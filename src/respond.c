@@ -394,8 +394,16 @@ int respond(const struct index *idx, struct ruleset *rules,
 		r.head_only = 1;
 	if (idx == NULL)
 		return send_static(&r, HTTP_UNAVAILABLE);
-	if (method == NULL || method[0] == '\0')
+	if (method == NULL || method[0] == '\0') {
+		static int told;	/* once per process: a config error */
+
+		if (!told)
+			fprintf(stderr, "slugserve: a request without "
+				"REQUEST_METHOD (is fastcgi_params included?): "
+				"answering 400\n");
+		told = 1;
 		return send_static(&r, HTTP_BAD_REQUEST);
+	}
 	if (!r.head_only && strcmp(method, "GET") != 0)
 		return send_static(&r, HTTP_METHOD_NOT_ALLOWED);
 	return route(&r);
