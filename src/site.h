@@ -77,6 +77,10 @@ struct page *site_new_page(struct site *s);
 int site_add_route(struct site *s, char *key, size_t page,
 		   enum route_kind kind, unsigned long line, unsigned long col);
 
+/* site_check_conflicts (routes.c): sort the routes; report every path two
+ * pages claim, naming both files; drop a route a page repeats. */
+void site_check_conflicts(struct site *s, struct diag *d);
+
 /* site_sort_routes: sort the routes by key (then canonical first). */
 void site_sort_routes(struct site *s);
 

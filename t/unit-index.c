@@ -13,6 +13,7 @@
 #include "../src/listpage.c"
 #include "../src/pathnorm.c"
 #include "../src/readfile.c"
+#include "../src/routes.c"
 #include "../src/site.c"
 #include "../src/utf8.c"
 #include "../src/xxhash.c"
