@@ -3,16 +3,13 @@
  * (header, tables, strings) is built in memory; the bodies are streamed to
  * the file after it, straight from the pages. */
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "atomic_file.h"
 #include "index_format.h"
 #include "index_write.h"
 #include "xxhash.h"
@@ -413,23 +410,8 @@ static void patch64(struct buf *m, size_t at, uint64_t v)
 		m->data[at + (size_t)i] = (char)(v >> (8 * i));
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* Write every body in order, many per system call. */
-static int write_bodies(int fd, const struct site *s)
+static int write_bodies(struct atomic_file *f, const struct site *s)
 {
 	struct iovec iov[64];
 	size_t i = 0;
@@ -441,103 +423,35 @@ static int write_bodies(int fd, const struct site *s)
 			if (s->pages[i].body_len > 0)
 				iov[n++] = (struct iovec){(void *)s->pages[i].body,
 							  s->pages[i].body_len};
-		while (n > 0) {
-			ssize_t k = writev(fd, iov, n);
-			int j = 0;
-
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				return -1;
-			for (; j < n && (size_t)k >= iov[j].iov_len; j++)
-				k -= (ssize_t)iov[j].iov_len;
-			if (j < n) {	/* a short write: go on from there */
-				iov[j].iov_base = (char *)iov[j].iov_base + k;
-				iov[j].iov_len -= (size_t)k;
-			}
-			memmove(iov, iov + j, (size_t)(n - j) * sizeof iov[0]);
-			n -= j;
-		}
+		if (atomic_writev(f, iov, n) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-/* open_temp: a file to write the index into, beside path. Where the file
- * system has O_TMPFILE it is unnamed until link_temp names it, so that a
- * build killed while writing leaves nothing behind; elsewhere a mkstemp
- * file path.tmp.XXXXXX. tmp receives the name used for the rename. */
-static int open_temp(const char *path, const char *dir, struct buf *tmp,
-		     int *unnamed)
-{
-	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
-
-	*unnamed = fd >= 0;
-	if (fd >= 0) {
-		buf_addf(tmp, "%s.tmp.%ld", path, (long)getpid());
-		if (!tmp->failed)
-			return fd;
-		close(fd);
-		return -1;
-	}
-	buf_addf(tmp, "%s.tmp.XXXXXX", path);
-	return tmp->failed ? -1 : mkstemp(tmp->data);
-}
-
-/* link_temp: give the unnamed file its temporary name. */
-static int link_temp(int fd, const char *name)
-{
-	char proc[64];
-
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	unlink(name);	/* a leftover of a killed build of this pid */
-	return linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW);
-}
-
-/* Write meta then every body to a temporary file beside path, flush it and
- * rename it over path; then flush the folder so the rename is durable. */
+/* Write meta then every body, atomically over path. */
 static int write_file(const struct writer *w, const struct buf *m,
 		      const char *path, struct diag *d)
 {
-	struct buf tmp = {0};
-	char *copy = strdup(path);
-	const char *dir = copy ? dirname(copy) : ".";
-	int fd, dfd, unnamed, closed, named = 0, rc = -1;
+	struct atomic_file f;
 
-	fd = open_temp(path, dir, &tmp, &unnamed);
-	if (fd < 0) {
+	if (atomic_open(&f, path) < 0) {
 		diag_at(d, DIAG_ERROR, path, 0, 0, "cannot create a temporary "
 			"file beside it: %s", strerror(errno));
-		goto out;
+		return -1;
 	}
-	named = !unnamed;
-	if (write_all(fd, m->data, m->len) < 0 || write_bodies(fd, w->site) < 0 ||
-	    fchmod(fd, 0644) < 0 || fsync(fd) < 0)
-		goto fail;
-	if (unnamed && link_temp(fd, tmp.data) < 0)
-		goto fail;
-	named = 1;
-	closed = close(fd);
-	fd = -1;
-	if (closed < 0 || rename(tmp.data, path) < 0)
-		goto fail;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
+	if (atomic_write(&f, m->data, m->len) < 0 ||
+	    write_bodies(&f, w->site) < 0) {
+		int e = errno;
+
+		atomic_abort(&f);
+		errno = e;
+	} else if (atomic_commit(&f) == 0) {
+		return 0;
 	}
-	rc = 0;
-	goto out;
-fail:
 	diag_at(d, DIAG_ERROR, path, 0, 0, "cannot write the index: %s "
 		"(the previous index, if any, is untouched)", strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	if (named)
-		unlink(tmp.data);
-out:
-	buf_free(&tmp);
-	free(copy);
-	return rc;
+	return -1;
 }
 
 /* Strings that do not depend on a page: site settings, layout literals,

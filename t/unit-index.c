@@ -1,6 +1,7 @@
 /* t/unit-index.c: the index writer and reader together (TAP): a small site
  * is written and read back; then the reader must refuse every truncation,
  * bit flip and lie in a table, even one whose checksum was made right. */
+#include "../src/atomic_file.c"
 #include "../src/buf.c"
 #include "../src/config.c"
 #include "../src/diag.c"
