@@ -27,6 +27,7 @@
 #define IDX_HEADER_SIZE 256
 #define IDX_META_SUM_START 32
 #define IDX_NO_FIELD 0xFFFFFFFFu
+#define IDX_MAX_FIELDS 4096	/* distinct layout fields a reader accepts */
 
 #define IDX_SLOT_SIZE 8
 #define IDX_REF_SIZE 16

@@ -47,9 +47,6 @@ static const char *const index_err_names[INDEX_ERR__MAX] = {
 	[INDEX_ERR_NOMEM] = "out of memory",
 };
 
-/* The longest layout this reader accepts, in fields, so that every table
- * size below is far from overflowing 64 bits. */
-#define IDX_MAX_FIELDS 4096
 
 struct index {
 	const unsigned char *base;
@@ -311,8 +308,13 @@ enum index_err index_open(const char *path, enum index_verify verify,
 	*out = NULL;
 	if (fd < 0)
 		return INDEX_ERR_OPEN;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		saved = S_ISREG(st.st_mode) ? errno : EINVAL;
+	if (fstat(fd, &st) < 0)
+		saved = errno;
+	else if (!S_ISREG(st.st_mode))
+		saved = EINVAL;
+	else
+		saved = 0;
+	if (saved != 0) {
 		close(fd);
 		errno = saved;
 		return INDEX_ERR_OPEN;

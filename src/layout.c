@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index_format.h"
 #include "layout.h"
 #include "readfile.h"
 #include "utf8.h"
@@ -46,6 +47,8 @@ static uint32_t field_id(struct layout *l, const char *name, size_t n)
 	for (size_t i = 0; i < l->nfields; i++)
 		if (strlen(l->fields[i]) == n && memcmp(l->fields[i], name, n) == 0)
 			return (uint32_t)i;
+	if (l->nfields >= IDX_MAX_FIELDS)
+		return LAYOUT_NO_FIELD;
 	fields = realloc(l->fields, (l->nfields + 1) * sizeof *fields);
 	if (fields == NULL)
 		return LAYOUT_NO_FIELD;
@@ -110,9 +113,15 @@ static int split(struct layout *l, const char *file, struct diag *d)
 		}
 		if (*name == '.')	/* Hugo habit: {{ .Title }} */
 			name++, n--;
-		if (add_seg(l, lit, (size_t)(p - lit), field_id(l, name, n)) < 0 ||
-		    l->segs[l->nsegs - 1].field == LAYOUT_NO_FIELD)
+		if (add_seg(l, lit, (size_t)(p - lit), field_id(l, name, n)) < 0)
 			return -1;
+		if (l->segs[l->nsegs - 1].field == LAYOUT_NO_FIELD) {
+			position(l->text, p, &line, &col);
+			diag_at(d, DIAG_ERROR, file, line, col, "layout: more "
+				"than %d different fields, or out of memory",
+				IDX_MAX_FIELDS);
+			return -1;
+		}
 		lit = p = end;
 	}
 	return add_seg(l, lit, strlen(lit), LAYOUT_NO_FIELD);

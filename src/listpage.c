@@ -88,6 +88,10 @@ static int add_list(struct site *s, size_t l, size_t first, size_t last)
 	buf_adds(&html, "\n<ul class=\"pages\">\n");
 	for (size_t k = 0; k < n && k < LIST_MAX; k++) {
 		const struct page *p = &s->pages[idx[k]];
+
+		/* what the list shows changes when a listed page does */
+		if (p->lastmod > lp->lastmod)
+			lp->lastmod = p->lastmod;
 		const char *t = p->src.title.s ? p->src.title.s : p->url;
 
 		buf_adds(&html, "<li><a href=\"");

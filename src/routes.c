@@ -11,6 +11,8 @@ int site_add_route(struct site *s, char *key, size_t page,
 		     enum route_kind kind, unsigned long line,
 		     unsigned long col)
 {
+	if (key == NULL)
+		return -1;	/* the caller's strdup failed */
 	if (s->nroutes == s->cap_routes) {
 		size_t cap = s->cap_routes ? 2 * s->cap_routes : 256;
 		struct route *r = realloc(s->routes, cap * sizeof *r);

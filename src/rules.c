@@ -35,8 +35,7 @@ static pcre2_code *compile(const char *p, size_t n, int *err, size_t *off)
 {
 	PCRE2_SIZE eoff = 0;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n,
-					 PCRE2_UTF | PCRE2_NO_UTF_CHECK |
-						 PCRE2_NEVER_BACKSLASH_C,
+					 PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C,
 					 err, &eoff, NULL);
 
 	*off = eoff;

@@ -159,12 +159,18 @@ static void request_index(const struct serve_opts *o, struct index_holder *h,
 {
 	const char *p = FCGX_GetParam("SLUGSERVE_INDEX", rq->envp);
 
-	if (!o->index_per_request || p == NULL || *p == '\0' ||
-	    strcmp(p, h->path) == 0 || strlen(p) >= cap)
+	if (!o->index_per_request)
+		return;
+	if (p == NULL || *p == '\0' || strlen(p) >= cap)
+		p = o->index_path;	/* a request that names none: the default */
+	if (strcmp(p, h->path) == 0)
 		return;
 	index_holder_fini(h);
-	memcpy(path_buf, p, strlen(p) + 1);
-	index_holder_init(h, path_buf, INDEX_VERIFY_FULL);
+	if (p != o->index_path) {
+		memcpy(path_buf, p, strlen(p) + 1);
+		p = path_buf;
+	}
+	index_holder_init(h, p, INDEX_VERIFY_FULL);
 }
 
 /* worker: the accept loop of one process. Returns the exit status. */

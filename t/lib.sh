@@ -49,8 +49,16 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
-# listening PORT: some socket listens on TCP port PORT (IPv4 or IPv6), as
-# /proc/net/tcp{,6} show it (state 0A), so no tool is needed.
+# in_use PORT: some socket, listening or connected, has TCP port PORT as
+# its local port (IPv4 or IPv6), as /proc/net/tcp{,6} show it.
+in_use() {
+	hex=$(printf '%04X' "$1")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    awk -v p=":$hex" 'substr($2, length($2) - 4) == p { f = 1 }
+		END { exit !f }'
+}
+
+# listening PORT: some socket listens on TCP port PORT (state 0A).
 listening() {
 	hex=$(printf '%04X' "$1")
 	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
@@ -58,14 +66,16 @@ listening() {
 		END { exit !f }'
 }
 
-# free_port: print a TCP port nobody listens on, picked at random in
-# 20000-59999 so that tests run in parallel (make -j) rarely collide.
+# free_port: print a TCP port no socket uses, picked at random in
+# 20000-32767: below Linux's ephemeral range (32768-60999), which client
+# sockets of load tests running in parallel (make -j) fill, and where a
+# bind would fail although nothing listens.
 free_port() {
 	i=0
 	while [ "$i" -lt 100 ]; do
 		r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-		p=$((20000 + r % 40000))
-		if ! listening "$p"; then echo "$p"; return 0; fi
+		p=$((20000 + r % 12768))
+		if ! in_use "$p"; then echo "$p"; return 0; fi
 		i=$((i + 1))
 	done
 	return 1
