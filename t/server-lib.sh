@@ -456,3 +456,30 @@ start_apache() {
 	start_server apache2 apache2 -f "$1" -DFOREGROUND
 	wait_port "$port" apache2 "$run/error.log"
 }
+
+# run_lighttpd GUIDE NAME: lighttpd on a free port, configured with the
+# block of docs/GUIDE around the server settings a test needs; then the
+# checks of check_site under NAME. (Both lighttpd set-ups share it.)
+run_lighttpd() {
+	need_bin lighttpd lighttpd
+	site_setup
+	port=$(free_port)
+	base=http://127.0.0.1:$port
+	{
+		cat <<-EOF
+		server.document-root = "$www"
+		server.bind = "127.0.0.1"
+		server.port = $port
+		server.username = "$web_user"
+		server.groupname = "$web_group"
+		server.errorlog = "$run/error.log"
+		server.pid-file = "$run/lighttpd.pid"
+		mimetype.assign = ( ".png" => "image/png", ".html" => "text/html" )
+		EOF
+		snippet "$top_srcdir/docs/$1"
+	} >"$tmp/lighttpd.conf"
+	run_ok "the configuration is valid" lighttpd -tt -f "$tmp/lighttpd.conf"
+	start_server lighttpd lighttpd -D -f "$tmp/lighttpd.conf"
+	wait_port "$port" lighttpd "$run/error.log"
+	check_site "$2"
+}
