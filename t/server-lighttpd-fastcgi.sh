@@ -8,6 +8,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 run_lighttpd setup-lighttpd-fastcgi.md lighttpd-fastcgi
 
 stop_server lighttpd
+# lighttpd signals the slugserve it started; give it up to 5 s to finish
+i=0
+while [ -n "$(pgrep -f "$tmp/bin/slugserve" 2>/dev/null)" ] && [ "$i" -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 if [ -z "$(pgrep -f "$tmp/bin/slugserve" 2>/dev/null)" ]; then
 	pass "stopping lighttpd stops the slugserve it started"
 else
