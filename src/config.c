@@ -20,6 +20,16 @@ struct cfg_ctx {
 	struct diag *d;
 };
 
+/* pair_nodes: the key and value nodes of a mapping pair; returns the key's
+ * text, or "" when the key is not a scalar. */
+static const char *pair_nodes(const struct cfg_ctx *c, const yaml_node_pair_t *p,
+			      yaml_node_t **kn, yaml_node_t **vn)
+{
+	*kn = yaml_document_get_node(c->doc, p->key);
+	*vn = yaml_document_get_node(c->doc, p->value);
+	return yaml_scalar(*kn) ? yaml_scalar(*kn) : "";
+}
+
 static void cfg_error(struct cfg_ctx *c, const yaml_node_t *n,
 		      const char *key, const char *what)
 {
@@ -182,9 +192,8 @@ static void content_item(struct cfg_ctx *c, const yaml_node_t *item,
 	}
 	for (p = item->data.mapping.pairs.start;
 	     p < item->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
-		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
-		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+		yaml_node_t *kn, *vn;
+		const char *k = pair_nodes(c, p, &kn, &vn);
 
 		if (strcmp(k, "dir") == 0)
 			set_str(c, vn, k, &dir);
@@ -296,9 +305,8 @@ static void rule_item(struct cfg_ctx *c, const yaml_node_t *item,
 	}
 	for (p = item->data.mapping.pairs.start;
 	     p < item->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
-		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
-		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+		yaml_node_t *kn, *vn;
+		const char *k = pair_nodes(c, p, &kn, &vn);
 
 		if (strcmp(k, "match") == 0)
 			set_str(c, vn, k, &r->match);
@@ -388,9 +396,8 @@ static void read_keys(struct cfg_ctx *c, const yaml_node_t *root)
 
 	for (p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
-		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
-		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+		yaml_node_t *kn, *vn;
+		const char *k = pair_nodes(c, p, &kn, &vn);
 		size_t i;
 
 		for (i = 0; i < sizeof cfg_keys / sizeof cfg_keys[0]; i++)
