@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../src/config.h"	/* not the top-level autoconf config.h */
+#include "../src/site_config.h"
 #include "sample_index.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

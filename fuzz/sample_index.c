@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../src/config.h"	/* not the top-level autoconf config.h */
+#include "../src/site_config.h"
 #include "index_write.h"
 #include "layout.h"
 #include "sample_index.h"

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "config.h"
+#include "site_config.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "hugo_path.h"

@@ -1,6 +1,8 @@
 /* slugindex.c: the command line of slugindex: build, check, lookup, dump.
  * Each subcommand is one function of the table below; the work is done by
- * config.c, site.c, layout.c, index_write.c and index_read.c. */
+ * site_config.c, site.c, layout.c, index_write.c and index_read.c. */
+#include "config.h"	/* autoconf's: PACKAGE_VERSION */
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -8,16 +10,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
+#include "site_config.h"
 #include "index.h"
 #include "index_write.h"
 #include "layout.h"
 #include "pathnorm.h"
 #include "site.h"
-
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "dev"
-#endif
 
 static const char usage_text[] =
 	"usage: slugindex build -c SITE.yml -o FILE.idx [--drafts] [DIR...]\n"

@@ -1,9 +1,7 @@
 /* slugserve.c: main of the responder: options, the index path, the choice
  * between FastCGI and CGI, and the listening socket of -s. The serving is
  * in serve_loop.c, the answers in respond.c. See docs/slugserve.8. */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
+#include "config.h"	/* autoconf's: PACKAGE_VERSION */
 
 #include <errno.h>
 #include <getopt.h>
@@ -23,9 +21,6 @@
 
 #ifndef SLUGSERVE_DEFAULT_INDEX
 #define SLUGSERVE_DEFAULT_INDEX "/var/lib/slugserve/site.idx"
-#endif
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
 #endif
 
 static const char usage[] =

@@ -3,7 +3,7 @@
  * bit flip and lie in a table, even one whose checksum was made right. */
 #include "../src/atomic_file.c"
 #include "../src/buf.c"
-#include "../src/config.c"
+#include "../src/site_config.c"
 #include "../src/diag.c"
 #include "../src/frontmatter.c"
 #include "../src/generated.c"

@@ -1,9 +1,9 @@
-/* config.h: the site config (YAML, read with libyaml): site title, base URL,
+/* site_config.h: the site config (YAML, read with libyaml): site title, base URL,
  * layout, alias mode, cache header and the content folders with their
  * languages and path prefixes. Every key and its default is documented in
  * docs/config.md; unknown keys are warnings, wrong types are errors. */
-#ifndef SLUG_CONFIG_H
-#define SLUG_CONFIG_H
+#ifndef SLUG_SITE_CONFIG_H
+#define SLUG_SITE_CONFIG_H
 
 #include <stddef.h>
 

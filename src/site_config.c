@@ -1,4 +1,4 @@
-/* config.c: read the site config (see config.h and docs/config.md). The
+/* site_config.c: read the site config (see site_config.h and docs/config.md). The
  * keys are one table; each has a reader that checks its type and value. */
 #include <ctype.h>
 #include <libgen.h>
@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "site_config.h"
 #include "readfile.h"
 #include "rules.h"
 #include "yamlutil.h"
