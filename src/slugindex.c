@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"       slugindex check -c SITE.yml [--drafts] [DIR...]\n"
 	"       slugindex lookup -i FILE.idx PATH...\n"
 	"       slugindex dump -i FILE.idx\n"
-	"       slugindex --help | --version\n"
+	"       slugindex help [COMMAND] | COMMAND --help | --version\n"
 	"\n"
 	"build   compile the content folders named by the config (or DIR...)\n"
 	"        into one index file, replaced atomically; nothing is written\n"
@@ -32,11 +32,35 @@ static const char usage_text[] =
 	"        (400 for a malformed path)\n"
 	"dump    print every key of the index and its canonical path, sorted\n"
 	"\n"
-	"See slugindex(1) and docs/config.md.\n";
+	"See slugindex(1) and docs/config.md. slugserve reads, by default,\n"
+	"the index " SLUGSERVE_DEFAULT_INDEX ".\n";
+
+/* Each subcommand's own help: slugindex COMMAND --help, slugindex help
+ * COMMAND. */
+static const char help_build[] =
+	"usage: slugindex build -c SITE.yml -o FILE.idx [--drafts] [DIR...]\n"
+	"Compile the site into one index file, replaced atomically: nothing is\n"
+	"written when any error is found, and the old index stays.\n"
+	"  -c, --config SITE.yml  the site config (docs/config.md)\n"
+	"  -o, --output FILE.idx  the index to write (slugserve's default:\n"
+	"                         " SLUGSERVE_DEFAULT_INDEX ")\n"
+	"  --drafts               include drafts\n"
+	"  DIR...                 content folders instead of the config's\n";
+static const char help_check[] =
+	"usage: slugindex check -c SITE.yml [--drafts] [DIR...]\n"
+	"Report every problem as file:line:column without writing anything;\n"
+	"exit 1 on any error. Options as for build, without -o.\n";
+static const char help_lookup[] =
+	"usage: slugindex lookup -i FILE.idx PATH...\n"
+	"For each PATH print 200<TAB>canonical path<TAB>title, or 404 (400 for\n"
+	"a malformed path, 414 for one too long).\n";
+static const char help_dump[] =
+	"usage: slugindex dump -i FILE.idx\n"
+	"Print every key of the index and its canonical path, sorted.\n";
 
 struct cli {
 	const char *config, *output, *index;
-	int drafts;
+	int drafts, help;
 	char **args;
 	int nargs;
 };
@@ -48,17 +72,19 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{"output", required_argument, NULL, 'o'},
 		{"index", required_argument, NULL, 'i'},
 		{"drafts", no_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:o:i:D", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:i:Dh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': c->config = optarg; break;
 		case 'o': c->output = optarg; break;
 		case 'i': c->index = optarg; break;
 		case 'D': c->drafts = 1; break;
+		case 'h': c->help = 1; break;
 		default: return -1;
 		}
 	}
@@ -248,16 +274,44 @@ static int cmd_dump(struct cli *c)
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *);
+	const char *help;
 } commands[] = {
-	{"build", cmd_build},
-	{"check", cmd_check},
-	{"lookup", cmd_lookup},
-	{"dump", cmd_dump},
+	{"build", cmd_build, help_build},
+	{"check", cmd_check, help_check},
+	{"lookup", cmd_lookup, help_lookup},
+	{"dump", cmd_dump, help_dump},
 };
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* slugindex help [COMMAND]: the usage, or COMMAND's own help. */
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc < 3) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if ((cmd = find_command(argv[2])) == NULL) {
+		fprintf(stderr, "slugindex help: unknown command '%s'\n\n%s",
+			argv[2], usage_text);
+		return 2;
+	}
+	fputs(cmd->help, stdout);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
+	const struct command *cmd;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
@@ -268,16 +322,20 @@ int main(int argc, char **argv)
 		printf("slugindex %s\n", PACKAGE_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
-			continue;
-		if (parse_args(argc - 1, argv + 1, &c) < 0) {
-			fputs(usage_text, stderr);
-			return 2;
-		}
-		return commands[i].run(&c);
+	if (strcmp(argv[1], "help") == 0)
+		return cmd_help(argc, argv);
+	if ((cmd = find_command(argv[1])) == NULL) {
+		fprintf(stderr, "slugindex: unknown command '%s'\n\n%s",
+			argv[1], usage_text);
+		return 2;
 	}
-	fprintf(stderr, "slugindex: unknown command '%s'\n\n%s", argv[1],
-		usage_text);
-	return 2;
+	if (parse_args(argc - 1, argv + 1, &c) < 0) {
+		fputs(cmd->help, stderr);
+		return 2;
+	}
+	if (c.help) {
+		fputs(cmd->help, stdout);
+		return 0;
+	}
+	return cmd->run(&c);
 }

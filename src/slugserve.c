@@ -1,7 +1,7 @@
 /* slugserve.c: main of the responder: options, the index path, the choice
  * between FastCGI and CGI, and the listening socket of -s. The serving is
  * in serve_loop.c, the answers in respond.c. See docs/slugserve.8. */
-#include "config.h"	/* autoconf's: PACKAGE_VERSION */
+#include "config.h"	/* autoconf's: PACKAGE_VERSION, SLUGSERVE_DEFAULT_INDEX */
 
 #include <errno.h>
 #include <getopt.h>
@@ -18,10 +18,6 @@
 
 #include "sandbox.h"
 #include "serve_loop.h"
-
-#ifndef SLUGSERVE_DEFAULT_INDEX
-#define SLUGSERVE_DEFAULT_INDEX "/var/lib/slugserve/site.idx"
-#endif
 
 static const char usage[] =
 	"usage: slugserve [-i FILE] [-s ADDRESS] [-n N]\n"

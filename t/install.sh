@@ -1,7 +1,9 @@
 #!/bin/sh
-# t/install.sh: make install puts slugindex in bindir, slugserve in the
-# cgi-bin folder, the man pages, and the sample site in datadir; the
-# installed sample builds and serves; make uninstall removes it all. With
+# t/install.sh: make install puts slugindex in bindir, slugserve in sbindir
+# and the cgi-bin folder, the man pages, the guides in docdir, the sample
+# site in datadir, and creates the index folder; both programs name the
+# configured default index; the installed sample builds and serves; make
+# uninstall removes it all. With
 # --enable-static-slugserve, slugserve needs neither libfcgi nor pcre2:
 # ldd lists neither, and it answers with both libraries hidden.
 . "$(dirname "$0")/lib.sh"
@@ -15,14 +17,39 @@ if ! $MAKE -s -C "$top_builddir" install DESTDIR="$root" >"$tmp/install.log" 2>&
 fi
 pass "make install DESTDIR=..."
 find "$root" -type f >"$tmp/files"
-for f in bin/slugindex cgi-bin/slugserve man1/slugindex.1 man8/slugserve.8 \
+for f in bin/slugindex sbin/slugserve cgi-bin/slugserve man1/slugindex.1 man8/slugserve.8 \
+	doc/slugserve/install.md doc/slugserve/setup-nginx.md doc/slugserve/README.md \
 	slugserve/data/site.yml slugserve/data/layout.html \
 	"slugserve/data/content/french/blog/les-meetups-kubernetes-et-cloud-native-de-lest-du-canada-de-mars-2019.html"; do
 	if grep -q "/$f\$" "$tmp/files"; then pass "installed: $f"; else fail "installed: $f"; fi
 done
 si=$(grep '/bin/slugindex$' "$tmp/files")
 ss=$(grep '/cgi-bin/slugserve$' "$tmp/files")
+sd=$(grep '/sbin/slugserve$' "$tmp/files")
 conf=$(grep '/slugserve/data/site.yml$' "$tmp/files")
+
+# The default index configure chose (config.h, as Makefile.am passes it)
+# is what both installed programs print, and its folder was created.
+def=${SLUG_DEFAULT_INDEX:-}
+if [ -z "$def" ]; then
+	skip "SLUG_DEFAULT_INDEX unset (run through make check)" "default index"
+else
+	if [ -d "$root$(dirname "$def")" ]; then pass "installed: the index folder $(dirname "$def")"
+	else fail "installed: the index folder $(dirname "$def")"; fi
+	like "$("$sd" -h)" "$def" "slugserve -h names the default index $def"
+	like "$("$si" --help)" "$def" "slugindex --help names the default index $def"
+	like "$("$sd" --version)" "slugserve $SLUG_VERSION" "slugserve --version is the package's"
+	like "$("$si" --version)" "slugindex $SLUG_VERSION" "slugindex --version is the package's"
+fi
+# The default is in config.h, which slugserve's object depends on: a new
+# configure option rebuilds it.
+dep=$top_builddir/src/.deps/slugserve-slugserve.Po
+if [ -r "$dep" ]; then
+	if grep -q 'config\.h' "$dep"; then pass "slugserve.o depends on config.h"
+	else fail "slugserve.o depends on config.h" "$(head -3 "$dep")"; fi
+else
+	skip "no dependency tracking here" "slugserve.o depends on config.h"
+fi
 run_ok "the installed sample site builds" "$si" build -c "$conf" -o "$tmp/site.idx"
 cgi() { env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET REQUEST_URI=/about/ \
 	SLUGSERVE_INDEX="$tmp/site.idx" "$@" 2>&1 | head -n 1 | tr -d '\r'; }

@@ -20,7 +20,8 @@
 # for a look after the run; the servers are stopped all the same.
 #
 # The example paths every guide uses (snippet() replaces them):
-#   /usr/local/sbin/slugserve      the slugserve binary (make install)
+#   /usr/sbin/slugserve            the slugserve binary (the .deb; also
+#   /usr/local/sbin/slugserve      the one of make install)
 #   /var/lib/slugserve/site.idx    the index
 #   /srv/www/example.org           the document root (real files, /images/)
 #   /run/slugserve                 a folder the web server's user can write
@@ -192,6 +193,7 @@ snippet() {
 	    on { print }
 	    /^[[:space:]]*# BEGIN slugserve/ { on = 1 }' "$1" |
 	sed -e "s#/usr/local/sbin/slugserve#$tmp/bin/slugserve#g" \
+	    -e "s#/usr/sbin/slugserve#$tmp/bin/slugserve#g" \
 	    -e "s#/var/lib/slugserve/site.idx#$tmp/site.idx#g" \
 	    -e "s#/srv/www/example.org#$tmp/www#g" \
 	    -e "s#/run/slugserve#$tmp/run#g" \
