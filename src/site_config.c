@@ -9,6 +9,7 @@
 #include "site_config.h"
 #include "readfile.h"
 #include "rules.h"
+#include "suggest.h"
 #include "yamlutil.h"
 
 #define CONFIG_MAX (1 << 20)
@@ -34,6 +35,28 @@ static void cfg_error(struct cfg_ctx *c, const yaml_node_t *n,
 		      const char *key, const char *what)
 {
 	yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, n, "%s: %s", key, what);
+}
+
+/* unknown_key: an error at the key, with the closest of known[0..n) when
+ * it is close enough to be a slip; where is "" or "content: ". Keys that
+ * start with x_ are the operator's own (docs/config.md) and pass. */
+static void unknown_key(struct cfg_ctx *c, const yaml_node_t *kn,
+			const char *where, const char *k,
+			const char *const *known, size_t n)
+{
+	const char *near;
+
+	if (strncmp(k, "x_", 2) == 0)
+		return;
+	near = suggest_closest(k, known, n);
+	if (near != NULL)
+		yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, kn,
+			    "%sunknown key '%s' (did you mean '%s'?)", where,
+			    k, near);
+	else
+		yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, kn,
+			    "%sunknown key '%s' (keys of your own start with "
+			    "x_)", where, k);
 }
 
 /* A value that ends up in a response header: printable ASCII only. */
@@ -207,9 +230,12 @@ static void content_item(struct cfg_ctx *c, const yaml_node_t *item,
 			    !valid_prefix(cd->prefix))
 				cfg_error(c, vn, k, "must be a path such as "
 					  "/fr, of letters, digits, - _ . ~");
-		} else
-			yaml_report(c->d, DIAG_WARNING, c->cfg->file, 1, kn,
-				    "content: unknown key '%s' ignored", k);
+		} else {
+			static const char *const known[] = {"dir", "lang",
+							    "prefix"};
+
+			unknown_key(c, kn, "content: ", k, known, 3);
+		}
 	}
 	if (dir == NULL || *dir == '\0')
 		cfg_error(c, item, "content", "an entry has no dir");
@@ -316,9 +342,12 @@ static void rule_item(struct cfg_ctx *c, const yaml_node_t *item,
 			rule_action(c, vn, r);
 		else if (strcmp(k, "query") == 0)
 			set_bool(c, vn, k, &r->query);
-		else
-			yaml_report(c->d, DIAG_WARNING, c->cfg->file, 1, kn,
-				    "rules: unknown key '%s' ignored", k);
+		else {
+			static const char *const known[] = {"match", "to",
+							    "action", "query"};
+
+			unknown_key(c, kn, "rules: ", k, known, 4);
+		}
 	}
 	if (r->to == NULL)
 		r->to = strdup("");
@@ -390,24 +419,28 @@ static int set_defaults(struct site_config *cfg)
 	       cfg->notfound_title && cfg->notfound_body ? 0 : -1;
 }
 
+#define CFG_NKEYS (sizeof cfg_keys / sizeof cfg_keys[0])
+
 static void read_keys(struct cfg_ctx *c, const yaml_node_t *root)
 {
+	const char *names[CFG_NKEYS];
 	yaml_node_pair_t *p;
 
+	for (size_t i = 0; i < CFG_NKEYS; i++)
+		names[i] = cfg_keys[i].name;
 	for (p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *kn, *vn;
 		const char *k = pair_nodes(c, p, &kn, &vn);
 		size_t i;
 
-		for (i = 0; i < sizeof cfg_keys / sizeof cfg_keys[0]; i++)
+		for (i = 0; i < CFG_NKEYS; i++)
 			if (strcmp(k, cfg_keys[i].name) == 0)
 				break;
-		if (i < sizeof cfg_keys / sizeof cfg_keys[0])
+		if (i < CFG_NKEYS)
 			cfg_keys[i].read(c, vn, k);
 		else
-			yaml_report(c->d, DIAG_WARNING, c->cfg->file, 1, kn,
-				    "unknown key '%s' ignored", k);
+			unknown_key(c, kn, "", k, names, CFG_NKEYS);
 	}
 }
 

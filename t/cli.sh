@@ -103,6 +103,10 @@ like "$("$SLUGINDEX" lookup -i "$tmp/drafts.idx" /blog/draft/)" "200" "draft fou
 like "$("$SLUGINDEX" --help)" "usage: slugindex build" "--help"
 like "$("$SLUGINDEX" --version)" "slugindex " "--version"
 run_fails "unknown command" "$SLUGINDEX" frobnicate
+like "$("$SLUGINDEX" build --help)" "usage: slugindex build -c SITE.yml" "build --help: build's own help"
+is "$("$SLUGINDEX" help build)" "$("$SLUGINDEX" build --help)" "help build: the same text"
+like "$("$SLUGINDEX" lookup -h)" "usage: slugindex lookup -i FILE.idx" "lookup -h: lookup's own help"
+run_fails "help for an unknown command" "$SLUGINDEX" help frobnicate
 
 # Bad input: each case breaks one copy of the site, must report the
 # position, and must leave the index exactly as it was.
@@ -118,7 +122,7 @@ bad_case() { # NAME FILE CONTENT EXPECTED-MESSAGE
 	else fail "$1: old index untouched"; fi
 }
 bad_case "malformed YAML" content/en/blog/x.md '---\ntitle: "unclosed\ndate: 2019-01-01\n---\nbody\n' \
-	"content/en/blog/x.md:4:1: error: malformed YAML: found unexpected end of stream while scanning a quoted scalar (opened at line 2, column 8)"
+	"content/en/blog/x.md:4:1: error: malformed YAML: a quoted string is not closed (opened at line 2, column 8)"
 bad_case "number for aliases" content/en/blog/x.md '---\ntitle: X\naliases: 42\n---\nbody\n' \
 	"content/en/blog/x.md:3:10: error: aliases: must be a list of paths, not a number"
 bad_case "mapping for title" content/en/blog/x.md '---\ntitle:\n  a: b\n---\n' \
