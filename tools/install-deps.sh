@@ -1,16 +1,32 @@
 #!/bin/sh
-# tools/install-deps.sh: install, with apt-get, the Debian packages needed to
-# build slugserve and run all its tests (run as root on Debian 12).
-# Build: the four libraries and the autotools. Tests: Hugo (path rules are
-# checked against it), the web servers and FastCGI tools the integration
-# tests start, curl, valgrind, and clang for the fuzzing harnesses.
+# tools/install-deps.sh [--tests]: install, with apt-get, the Debian
+# packages slugserve needs (run as root on Debian 12), by purpose:
+#   (no option)  the main job: build slugindex and slugserve (the four
+#                libraries, a compiler, the autotools) and serve the sample
+#                site through lighttpd (tools/serve.sh)
+#   --tests      also what the tests use: Hugo (path rules are checked
+#                against it), the web servers and FastCGI tools the
+#                integration tests start (Apache, mod_fcgid, nginx,
+#                spawn-fcgi), curl, valgrind, clang for the fuzzing
+#                harnesses, and for the Debian package (tools/deb-check.sh)
+#                debhelper, lintian and systemd (systemd-socket-activate)
 set -eu
 build="build-essential autoconf automake pkg-config libyaml-dev libpcre2-dev
 libfcgi-dev libcmark-dev"
-tests="hugo lighttpd spawn-fcgi libfcgi-bin curl valgrind libxml2-utils wrk
-apache2 libapache2-mod-fcgid nginx procps clang libclang-rt-14-dev"
+serve="lighttpd"
+tests="hugo spawn-fcgi libfcgi-bin curl valgrind libxml2-utils wrk
+apache2 libapache2-mod-fcgid nginx procps clang libclang-rt-14-dev
+debhelper dpkg-dev lintian systemd adduser"
+case "${1:-}" in
+'') want="$build $serve" ;;
+--tests) want="$build $serve $tests" ;;
+*)
+	echo "usage: sh tools/install-deps.sh [--tests]" >&2
+	exit 2
+	;;
+esac
 missing=""
-for p in $build $tests; do
+for p in $want; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
 		missing="$missing $p"
 done
@@ -30,8 +46,9 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-# Debian starts the servers it installs; the tests start their own.
+# Debian starts the servers it installs; the tests and tools/serve.sh
+# start their own.
 for s in lighttpd apache2 nginx; do
 	if command -v service >/dev/null 2>&1; then service "$s" stop >/dev/null 2>&1 || true; fi
 done
-echo "dependencies ok"
+echo "dependencies ok${1:+ ($1)}"
