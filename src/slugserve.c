@@ -1,5 +1,6 @@
 /* slugserve.c: main of the responder: options, the index path, the choice
- * between FastCGI and CGI, and the listening socket of -s. The serving is
+ * between FastCGI and CGI, the listening socket (of -s, or passed by
+ * systemd: listen_fds.c), and leaving root (privdrop.c). The serving is
  * in serve_loop.c, the answers in respond.c. See docs/slugserve.8. */
 #include "config.h"	/* autoconf's: PACKAGE_VERSION, SLUGSERVE_DEFAULT_INDEX */
 
@@ -16,26 +17,32 @@
 
 #include <fcgiapp.h>
 
+#include "listen_fds.h"
+#include "privdrop.h"
 #include "sandbox.h"
 #include "serve_loop.h"
 
 static const char usage[] =
-	"usage: slugserve [-i FILE] [-s ADDRESS] [-n N]\n"
+	"usage: slugserve [-i FILE] [-s ADDRESS] [-n N] [-u USER]\n"
 	"       slugserve -h | -V\n"
 	"Answers requests for a Hugo site from one index file built by\n"
 	"slugindex: as FastCGI when started with a listening socket on fd 0\n"
-	"(spawn-fcgi, a web server) or with -s, else as CGI.\n"
+	"(spawn-fcgi, a web server), a socket from systemd (LISTEN_FDS) or\n"
+	"with -s, else as CGI.\n"
 	"  -i, --index FILE     the index (else $SLUGSERVE_INDEX, else\n"
 	"                       " SLUGSERVE_DEFAULT_INDEX ")\n"
 	"  -s, --socket ADDRESS listen on HOST:PORT, [IPV6]:PORT, :PORT or a\n"
 	"                       unix socket path\n"
 	"  -n, --workers N      N pre-forked FastCGI workers (default 1)\n"
+	"  -u, --user USER      started as root, serve as USER (else\n"
+	"                       $SLUGSERVE_USER, else " SLUGSERVE_DEFAULT_USER ")\n"
 	"  -h, --help           this text\n"
 	"  -V, --version        the version\n";
 
 struct options {
 	const char *index_path;
 	const char *socket;
+	const char *user;
 	int workers;
 };
 
@@ -45,6 +52,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "index", required_argument, NULL, 'i' },
 		{ "socket", required_argument, NULL, 's' },
 		{ "workers", required_argument, NULL, 'n' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -53,13 +61,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 	long n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:s:n:hV", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:s:n:u:hV", longs, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			o->index_path = optarg;
 			break;
 		case 's':
 			o->socket = optarg;
+			break;
+		case 'u':
+			o->user = optarg;
 			break;
 		case 'n':
 			errno = 0;
@@ -223,9 +234,10 @@ static void enter_sandbox(const char *index_path, const char *sock)
 
 int main(int argc, char **argv)
 {
-	struct options o = { NULL, NULL, 1 };
+	struct options o = { NULL, NULL, NULL, 1 };
 	struct serve_opts so;
-	int rc, is_unix = 0;
+	char why[512];
+	int rc, is_unix = 0, passed = 0;
 
 	if ((rc = parse_options(argc, argv, &o)) >= 0)
 		return rc;
@@ -237,7 +249,15 @@ int main(int argc, char **argv)
 	so.index_path = o.index_path;
 	so.workers = o.workers;
 	so.listen_fd = 0;
-	if (o.socket != NULL) {
+	if (o.socket == NULL && (passed = listen_fds(why, sizeof(why))) != 0) {
+		if (passed != 1) {
+			fprintf(stderr, "slugserve: %s\n", passed < 0 ? why :
+				"systemd passed more than one socket; give the "
+				"unit one ListenStream=");
+			return 1;
+		}
+		so.listen_fd = LISTEN_FDS_START;
+	} else if (o.socket != NULL) {
 		if ((so.listen_fd = open_socket(o.socket, &is_unix)) < 0)
 			return 1;
 	} else if (FCGX_IsCGI()) {
@@ -248,6 +268,17 @@ int main(int argc, char **argv)
 			"FastCGI socket on fd 0, no GATEWAY_INTERFACE); use -s "
 			"ADDRESS\n%s", usage);
 		return 2;
+	}
+	if (o.user == NULL && (o.user = getenv("SLUGSERVE_USER")) != NULL &&
+	    o.user[0] == '\0')
+		o.user = NULL;
+	if (so.listen_fd != 0 &&
+	    privdrop(o.user ? o.user : SLUGSERVE_DEFAULT_USER, o.user != NULL,
+		     is_unix ? o.socket : NULL, why, sizeof(why)) < 0) {
+		fprintf(stderr, "slugserve: %s\n", why);
+		if (is_unix)
+			unlink(o.socket);
+		return 1;
 	}
 	if (so.index_per_request)
 		fprintf(stderr, "slugserve: sandbox not entered: the index "

@@ -19,6 +19,8 @@ pass "make install DESTDIR=..."
 find "$root" -type f >"$tmp/files"
 for f in bin/slugindex sbin/slugserve cgi-bin/slugserve man1/slugindex.1 man8/slugserve.8 \
 	doc/slugserve/install.md doc/slugserve/setup-nginx.md doc/slugserve/README.md \
+	systemd/system/slugserve.socket systemd/system/slugserve.service \
+	systemd/system/slugserve@.socket systemd/system/slugserve@.service \
 	slugserve/data/site.yml slugserve/data/layout.html \
 	"slugserve/data/content/french/blog/les-meetups-kubernetes-et-cloud-native-de-lest-du-canada-de-mars-2019.html"; do
 	if grep -q "/$f\$" "$tmp/files"; then pass "installed: $f"; else fail "installed: $f"; fi
@@ -40,6 +42,21 @@ else
 	like "$("$si" --help)" "$def" "slugindex --help names the default index $def"
 	like "$("$sd" --version)" "slugserve $SLUG_VERSION" "slugserve --version is the package's"
 	like "$("$si" --version)" "slugindex $SLUG_VERSION" "slugindex --version is the package's"
+fi
+# The units start the installed slugserve on the configured index
+unit=$(grep '/systemd/system/slugserve.service$' "$tmp/files")
+if [ -n "$def" ] && [ -n "$unit" ]; then
+	like "$(grep '^ExecStart=' "$unit")" "/sbin/slugserve -i $def" "slugserve.service runs sbindir's slugserve on the default index"
+	like "$(grep '^ExecReload=' "$unit")" "kill -HUP" "systemctl reload sends SIGHUP"
+	is "$(grep -c '^ProtectSystem=strict$\|^NoNewPrivileges=yes$\|^PrivateTmp=yes$\|^ReadOnlyPaths=' "$unit")" 4 "slugserve.service: systemd's hardening"
+	if command -v systemd-analyze >/dev/null 2>&1; then
+		for u in "$unit" "$(grep '/systemd/system/slugserve.socket$' "$tmp/files")"; do
+			out=$(systemd-analyze verify "$u" 2>&1 | grep -v 'is not executable: No such file')
+			is "$out" "" "systemd-analyze verify ${u##*/}"
+		done
+	else
+		skip "systemd-analyze not found (apt-get install systemd)" "systemd-analyze verify"
+	fi
 fi
 # The default is in config.h, which slugserve's object depends on: a new
 # configure option rebuilds it.

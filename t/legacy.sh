@@ -7,6 +7,9 @@
 here=$(cd "$(dirname "$0")" && pwd)
 SERVE_LIB=1 . "$here/serve-cgi.sh"
 tmp=$(mktemp -d) || exit 1
+# run as root, slugserve -s drops to SLUGSERVE_USER (Makefile.am), who
+# must read the index and remove its socket here
+[ -z "${SLUGSERVE_USER:-}" ] || chown "$SLUGSERVE_USER" "$tmp"; chmod 755 "$tmp"
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
 : "${SLUG_CORPUS:=$top_srcdir/../shared/corpus/cloudops-co-website}"

@@ -95,5 +95,9 @@ corpus_config() {
 
 # A private temporary folder, removed at exit.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/slugtest.XXXXXX")
+# Run as root, slugserve -s drops to SLUGSERVE_USER (make check sets it,
+# see Makefile.am), who must read the indexes and remove its sockets here.
+[ -z "${SLUGSERVE_USER:-}" ] || chown "$SLUGSERVE_USER" "$tmp"
+chmod 755 "$tmp"
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT

@@ -23,6 +23,8 @@ if ldd "$SLUGSERVE" 2>/dev/null | grep -q -e libasan -e libtsan; then
 	exit
 fi
 mkdir -p "$tmp/idx" "$tmp/other"
+# slugserve run as root serves as SLUGSERVE_USER, who removes its socket here
+[ -z "${SLUGSERVE_USER:-}" ] || chown "$SLUGSERVE_USER" "$tmp/idx"
 idx=$tmp/idx/site.idx
 secret=$tmp/other/secret.txt
 echo "not for slugserve" >"$secret"

@@ -123,6 +123,9 @@ stop_server() { # stop_server NAME
 
 fcgi_main() {
 	tmp=$(mktemp -d) || exit 1
+	# run as root, slugserve -s drops to SLUGSERVE_USER (Makefile.am), who
+	# must read the index and remove its socket here
+	[ -z "${SLUGSERVE_USER:-}" ] || chown "$SLUGSERVE_USER" "$tmp"; chmod 755 "$tmp"
 	trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
 	cp -R "$top_srcdir/data" "$tmp/data"
 	idx=$tmp/site.idx
