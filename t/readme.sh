@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 readme=$top_srcdir/README.md
 ci=$(grep -v '^#' "$top_srcdir/.ci/run" | grep 'tools/check.sh')
-test_cmd=$(grep -A1 '^# Set up and pass the tests' "$readme" | tail -n 1)
+test_cmd=$(grep -A2 '^# Set up and pass the tests' "$readme" | tail -n 1)
 is "$test_cmd" "$ci" "README's test command is .ci/run's"
 main=$(grep -A2 '^# Run the main job' "$readme" | sed -n 3p)
 like "$main" "sh tools/install-deps.sh &&" "the main job's command installs without --tests"

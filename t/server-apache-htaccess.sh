@@ -17,7 +17,7 @@ home=$tmp/home/alice
 www=$home/public_html
 mkdir -p "$www/cgi-bin" "$www/images"
 cp "$tmp/site.idx" "$home/site.idx"
-cp "$tmp/bin/slugserve" "$www/cgi-bin/slugserve.fcgi"
+cp "$serve_bin" "$www/cgi-bin/slugserve.fcgi"
 cp "$tmp/www/images/logo.png" "$www/images/"
 snippet "$top_srcdir/cgi-bin/htaccess.example" >"$www/.htaccess"
 chmod -R a+rX "$tmp/home"

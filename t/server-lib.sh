@@ -16,6 +16,10 @@
 #   check_site NAME               every check of issue 5 through $base
 #   stop_server NAME              TERM by PID, then KILL (also at exit)
 #
+# SLUG_INSTALLED=1 (tools/deb-check.sh) tests the installed package: the
+# guide's /usr/sbin/slugserve is run as written (not a copy in $tmp), and
+# SLUGSERVE should name it too.
+#
 # KEEP_TMP=1 in the environment keeps $tmp (configurations, server logs)
 # for a look after the run; the servers are stopped all the same.
 #
@@ -162,8 +166,13 @@ site_setup() {
 		exit 1
 	fi
 	chmod 644 "$tmp/site.idx"
-	cp "$SLUGSERVE" "$tmp/bin/slugserve"
-	chmod 755 "$tmp/bin/slugserve"
+	if [ -n "${SLUG_INSTALLED:-}" ]; then
+		serve_bin=/usr/sbin/slugserve
+	else
+		serve_bin=$tmp/bin/slugserve
+		cp "$SLUGSERVE" "$serve_bin"
+		chmod 755 "$serve_bin"
+	fi
 	# a tiny but real PNG (1x1), so that the MIME type and bytes can be
 	# compared
 	printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\006\000\000\000\037\025\304\211\000\000\000\rIDATx\234c\370\017\000\001\001\001\000\030\335\215\260\000\000\000\000IEND\256B`\202' \
@@ -192,8 +201,8 @@ snippet() {
 	awk '/^[[:space:]]*# END slugserve/ { on = 0 }
 	    on { print }
 	    /^[[:space:]]*# BEGIN slugserve/ { on = 1 }' "$1" |
-	sed -e "s#/usr/local/sbin/slugserve#$tmp/bin/slugserve#g" \
-	    -e "s#/usr/sbin/slugserve#$tmp/bin/slugserve#g" \
+	sed -e "s#/usr/local/sbin/slugserve#$serve_bin#g" \
+	    -e "s#/usr/sbin/slugserve#$serve_bin#g" \
 	    -e "s#/var/lib/slugserve/site.idx#$tmp/site.idx#g" \
 	    -e "s#/srv/www/example.org#$tmp/www#g" \
 	    -e "s#/run/slugserve#$tmp/run#g" \
@@ -204,7 +213,7 @@ snippet() {
 # start_slugserve PORT: slugserve on its own socket (-s), for the set-ups
 # where the web server only connects to it (nginx, mod_proxy_fcgi).
 start_slugserve() {
-	start_server slugserve "$tmp/bin/slugserve" -s "127.0.0.1:$1" \
+	start_server slugserve "$serve_bin" -s "127.0.0.1:$1" \
 	    -i "$tmp/site.idx" -n 2
 	wait_port "$1" slugserve
 }

@@ -1,0 +1,106 @@
+#!/bin/sh
+# tools/deb-check.sh: build the Debian package from this tree (in a temp
+# copy: `dpkg-buildpackage -us -uc -b`), lint it (lintian: no errors),
+# install it on this machine, check what it installed (paths, the
+# slugserve user, /var/lib/slugserve, the units, the man pages), then run
+# the set-up tests against the installed /usr/sbin/slugserve: nginx
+# (t/server-nginx.sh, docs/setup-nginx.md), socket activation and leaving
+# root. Run as root on Debian 12, after tools/install-deps.sh --tests; CI
+# runs it after tools/check.sh (.ci/run). The package stays installed
+# (KEEP_DEB=0 purges it at the end). Prints the time of each step.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/slugserve-deb.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failed=0
+now() { date +%s; }
+step() { echo "== $1"; t0=$(now); }
+took() { echo "   ($(($(now) - t0)) s)"; }
+bad() { echo "deb-check: FAILED: $*" >&2; failed=1; }
+
+step "copy the tree"
+mkdir "$work/slugserve"
+(cd "$top" && tar --exclude=./_build --exclude=./_b --exclude=./.git \
+	--exclude='./slugserve-*' -cf - .) | tar -xf - -C "$work/slugserve"
+# a tree configured in place (the README's main job) is cleaned first
+if [ -f "$work/slugserve/config.status" ]; then
+	make -s -C "$work/slugserve" distclean >/dev/null 2>&1 || true
+fi
+took
+
+step "dpkg-buildpackage -us -uc -b"
+if ! (cd "$work/slugserve" && dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1; then
+	tail -n 40 "$work/build.log"
+	echo "deb-check: dpkg-buildpackage failed (log above)" >&2
+	exit 1
+fi
+deb=$(ls "$work"/slugserve_*.deb)
+echo "   $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
+took
+
+step "lintian (no errors)"
+lintian --info --display-info --fail-on error "$deb" | tee "$work/lintian.log" ||
+	bad "lintian reports errors"
+took
+
+step "install the package"
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq --no-install-recommends "$deb" >"$work/apt.log" 2>&1 || {
+	cat "$work/apt.log"
+	echo "deb-check: the package does not install" >&2
+	exit 1
+}
+took
+
+step "what it installed"
+for f in /usr/bin/slugindex /usr/sbin/slugserve /usr/lib/cgi-bin/slugserve \
+	/lib/systemd/system/slugserve.socket /lib/systemd/system/slugserve.service \
+	/lib/systemd/system/slugserve@.socket /lib/systemd/system/slugserve@.service \
+	/usr/share/man/man1/slugindex.1.gz /usr/share/man/man8/slugserve.8.gz \
+	/usr/share/doc/slugserve/install.md /usr/share/doc/slugserve/setup-nginx.md; do
+	[ -e "$f" ] && echo "   ok $f" || bad "$f is missing"
+done
+id slugserve >/dev/null 2>&1 && echo "   ok user slugserve: $(id slugserve)" || bad "no user slugserve"
+owner=$(stat -c %U:%G:%a /var/lib/slugserve 2>/dev/null || echo none)
+# the package's choice, unless the admin's dpkg-statoverride says other
+want=$(dpkg-statoverride --list /var/lib/slugserve 2>/dev/null | awk '{ print $1 ":" $2 ":" $3 }')
+[ -n "$want" ] && echo "   (dpkg-statoverride for /var/lib/slugserve: $want)"
+: "${want:=slugserve:slugserve:755}"
+[ "$owner" = "$want" ] && echo "   ok /var/lib/slugserve $owner" ||
+	bad "/var/lib/slugserve is $owner, not $want"
+/usr/sbin/slugserve -h | grep -q '/var/lib/slugserve/site.idx' &&
+	echo "   ok slugserve -h names /var/lib/slugserve/site.idx" ||
+	bad "slugserve -h does not name /var/lib/slugserve/site.idx"
+v=$(/usr/bin/slugindex --version)
+[ "$v" = "slugindex $(dpkg-query -W -f='${Version}' slugserve)" ] && echo "   ok $v" ||
+	bad "slugindex --version says '$v'"
+out=$(systemd-analyze verify /lib/systemd/system/slugserve.socket \
+	/lib/systemd/system/slugserve.service 2>&1) && [ -z "$out" ] &&
+	echo "   ok systemd-analyze verify slugserve.socket slugserve.service" ||
+	bad "systemd-analyze verify: $out"
+took
+
+# The set-up tests, against the installed programs: SLUG_INSTALLED makes
+# t/server-lib.sh run /usr/sbin/slugserve itself, the guide's paths as
+# written; slugserve started as root drops to the package's user.
+for t in server-nginx socket-activation privdrop; do
+	step "t/$t.sh against the installed package"
+	if env -u SLUGSERVE_USER SLUG_INSTALLED=1 SLUGSERVE=/usr/sbin/slugserve \
+	    SLUGINDEX=/usr/bin/slugindex top_srcdir="$top" \
+	    sh "$top/t/$t.sh" >"$work/$t.tap" 2>&1 &&
+	    ! grep -q '^not ok' "$work/$t.tap" && grep -q '^ok' "$work/$t.tap"; then
+		echo "   $(grep -c '^ok' "$work/$t.tap") passed, $(grep -c '# SKIP' "$work/$t.tap") skipped"
+	else
+		grep -v '^ok' "$work/$t.tap" | head -n 30
+		bad "t/$t.sh against the installed package"
+	fi
+	took
+done
+
+if [ "${KEEP_DEB:-1}" = 0 ]; then
+	step "purge the package"
+	apt-get purge -y -qq slugserve >/dev/null 2>&1 || bad "apt-get purge slugserve"
+	took
+fi
+[ "$failed" = 0 ] || exit 1
+echo "deb-check: the package builds, lints clean, installs and serves"
