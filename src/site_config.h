@@ -1,7 +1,7 @@
 /* site_config.h: the site config (YAML, read with libyaml): site title, base URL,
  * layout, alias mode, cache header and the content folders with their
  * languages and path prefixes. Every key and its default is documented in
- * docs/config.md; unknown keys are warnings, wrong types are errors. */
+ * docs/config.md; unknown keys (but x_*) and wrong types are errors. */
 #ifndef SLUG_SITE_CONFIG_H
 #define SLUG_SITE_CONFIG_H
 
