@@ -63,7 +63,7 @@ refused "-u root" "-u root: that is root" \
 	"$SLUGSERVE" -s "127.0.0.1:$(free_port)" -i "$tmp/site.idx" -u root
 refused "-u without root" "only root can change the user" \
 	runuser -u nobody -- "$SLUGSERVE" -s "127.0.0.1:$(free_port)" -i "$tmp/site.idx" -u daemon
-is "$(ls "$tmp" | grep -c sock)" 0 "refused: no socket left behind"
+is "$(find "$tmp" -name "*.sock" | wc -l | tr -d " ")" 0 "refused: no socket left behind"
 
 # no -u: the package's user (the configured default)
 def=$("$SLUGSERVE" -h | sed -n 's/.*\$SLUGSERVE_USER, else \([a-z_][a-z0-9_-]*\)).*/\1/p')

@@ -30,7 +30,7 @@ until listening "$port" || [ "$i" -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 # it execs slugserve at the first connection: that request is answered
 is "$(get /about/)" "Status: 200 OK" "the first request starts slugserve and is answered"
 is "$(get /no/such/page/)" "Status: 404 Not Found" "a second request, a 404"
-like "$(cat "/proc/$pid/cmdline" | tr '\0' ' ')" "slugserve" "slugserve runs in the activator's process (exec)"
+like "$(tr '\0' ' ' <"/proc/$pid/cmdline")" "slugserve" "slugserve runs in the activator's process (exec)"
 listen=$(sock_of "$pid" 3)
 like "$listen" "socket:" "fd 3 is the socket passed in"
 ws=$(pgrep -P "$pid")
