@@ -84,9 +84,14 @@ want=$(dpkg-statoverride --list /var/lib/slugserve 2>/dev/null | awk '{ print $1
 v=$(/usr/bin/slugindex --version)
 [ "$v" = "slugindex $(dpkg-query -W -f='${Version}' slugserve)" ] && echo "   ok $v" ||
 	bad "slugindex --version says '$v'"
+# the templates are verified as an instance of them
+mkdir "$work/units"
+cp /lib/systemd/system/slugserve@.socket "$work/units/slugserve@a.socket"
+cp /lib/systemd/system/slugserve@.service "$work/units/slugserve@a.service"
 out=$(systemd-analyze verify /lib/systemd/system/slugserve.socket \
-	/lib/systemd/system/slugserve.service 2>&1) && [ -z "$out" ] &&
-	echo "   ok systemd-analyze verify slugserve.socket slugserve.service" ||
+	/lib/systemd/system/slugserve.service "$work/units/slugserve@a.socket" \
+	"$work/units/slugserve@a.service" 2>&1) && [ -z "$out" ] &&
+	echo "   ok systemd-analyze verify: slugserve.socket, .service, slugserve@a.socket, @a.service" ||
 	bad "systemd-analyze verify: $out"
 # enabled at the first install (deb-systemd-helper keeps an admin's
 # disable over reinstalls, so the state here may say other)
@@ -97,23 +102,37 @@ took
 
 # The units as systemd would run them, where systemd is not running (CI's
 # container): the socket's ListenStream= through systemd-socket-activate,
-# the service's ExecStart= as its User=, the guide's index path. Skipped
-# when the address is taken or an index is there already (not ours).
-step "slugserve.socket + slugserve.service, as systemd runs them"
-listen=$(sed -n 's/^ListenStream=//p' /lib/systemd/system/slugserve.socket)
-exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/slugserve.service)
-user=$(sed -n 's/^User=//p' /lib/systemd/system/slugserve.service)
-index=/var/lib/slugserve/site.idx
-if [ -e "$index" ] || (echo >"/dev/tcp/${listen%:*}/${listen##*:}") 2>/dev/null; then
-	echo "   skipped: $index exists or $listen is in use"
-elif ! command -v cgi-fcgi >/dev/null 2>&1; then
-	echo "   skipped: cgi-fcgi not found (apt-get install libfcgi-bin)"
-else
+# the service's ExecStart= exec'd as its User= (setpriv keeps the pid that
+# LISTEN_PID names), on the index path it names: slugserve.socket and
+# slugserve.service, then the template as slugserve@deb-check. Skipped
+# when the index is there already (not ours) or the address is taken.
+run_unit() { # NAME (slugserve or slugserve@INSTANCE)
+	inst=${1#*@}
+	[ "$inst" = "$1" ] && inst=""
+	tmpl=${1%%@*}${inst:+@}
+	listen=$(sed -n "s/^ListenStream=//p" "/lib/systemd/system/$tmpl.socket" | sed "s/%i/$inst/g")
+	exec_start=$(sed -n "s/^ExecStart=//p" "/lib/systemd/system/$tmpl.service" | sed "s/%i/$inst/g")
+	user=$(sed -n "s/^User=//p" "/lib/systemd/system/$tmpl.service")
+	index=$(echo "$exec_start" | sed -n 's/.* -i \([^ ]*\).*/\1/p')
+	case $listen in
+	/*) taken=$([ ! -e "$listen" ] || echo yes) ;;
+	*) taken=$( ! (echo >"/dev/tcp/${listen%:*}/${listen##*:}") 2>/dev/null || echo yes) ;;
+	esac
+	if [ -e "$index" ] || [ -n "$taken" ]; then
+		echo "   skipped $1: $index exists or $listen is in use"
+		return
+	fi
+	made=""
+	[ -d "$(dirname "$index")" ] || { mkdir -p "$(dirname "$index")"; made=$(dirname "$index"); }
+	made_run=""
+	case $listen in /*)
+		[ -d "$(dirname "$listen")" ] || { mkdir -p "$(dirname "$listen")"; made_run=$(dirname "$listen"); } ;;
+	esac
 	slugindex build -c /usr/share/slugserve/data/site.yml -o "$index" 2>/dev/null ||
-		bad "the sample site does not build into $index"
+		bad "$1: the sample site does not build into $index"
 	# shellcheck disable=SC2086 # ExecStart= is a command line
-	runuser -u "$user" -- systemd-socket-activate -l "$listen" $exec_start \
-		>"$work/unit.log" 2>&1 &
+	systemd-socket-activate -l "$listen" setpriv --reuid="$user" --regid="$user" \
+		--init-groups $exec_start >"$work/unit.log" 2>&1 &
 	unit=$!
 	i=0
 	got=""
@@ -123,11 +142,21 @@ else
 			cgi-fcgi -bind -connect "$listen" 2>/dev/null | head -n 1 | tr -d '\r')
 		i=$((i + 1))
 	done
-	[ "$got" = "Status: 200 OK" ] && echo "   ok GET /about/ through $listen: $got" ||
-		bad "GET /about/ through $listen: '$got' ($(tail -n 3 "$work/unit.log"))"
+	[ "$got" = "Status: 200 OK" ] && echo "   ok $1: GET /about/ through $listen as $user: $got" ||
+		bad "$1: GET /about/ through $listen: '$got' ($(tail -n 3 "$work/unit.log"))"
 	kill "$unit" 2>/dev/null || true
 	wait "$unit" 2>/dev/null || true
 	rm -f "$index"
+	case $listen in /*) rm -f "$listen" ;; esac
+	[ -z "$made" ] || rmdir "$made"
+	[ -z "$made_run" ] || rmdir "$made_run"
+}
+step "the units, as systemd runs them"
+if command -v cgi-fcgi >/dev/null 2>&1; then
+	run_unit slugserve
+	run_unit slugserve@deb-check
+else
+	echo "   skipped: cgi-fcgi not found (apt-get install libfcgi-bin)"
 fi
 took
 
