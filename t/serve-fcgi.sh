@@ -90,7 +90,7 @@ cases_reload() {
 	for i in 1 2 3 4 5 6; do request REQUEST_METHOD=GET REQUEST_URI=/about/; done
 	check "garbage index: old one still served" body_has "second edition"
 	check "refusals logged with the reason" \
-	    grep -q "slugserve: refusing new index $idx: .* (keeping the previous one)" "$tmp/server.log"
+	    grep -q "slugserve: warning: refusing new index $idx: .* (keeping the previous one)" "$tmp/server.log"
 	# once per bad file and worker: 2 files x 2 workers at most
 	check "each bad file logged once per worker" \
 	    test "$(grep -c 'refusing new index' "$tmp/server.log")" -le 4
