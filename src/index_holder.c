@@ -2,6 +2,7 @@
  * the file) and swaps in a changed file once it validates. The rules are
  * in index_holder.h. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,7 +104,9 @@ static void take(struct index_holder *h, struct index *idx,
 		 const struct stat *st)
 {
 	if (h->idx != NULL && !same_file(&h->cur, st))
-		log_notice("switched to new index %s", h->path);
+		log_notice("switched to new index %s (inode %ju, modified "
+			   "%lld.%09ld)", h->path, (uintmax_t)st->st_ino,
+			   (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
 	else if (h->idx == NULL && h->have_bad)
 		log_notice("index %s is usable again", h->path);
 	ruleset_free(h->rules);
