@@ -136,6 +136,8 @@ int index_holder_refresh(struct index_holder *h, int force)
 	clock_gettime(CLOCK_MONOTONIC, &h->last_read);
 	if (!S_ISREG(st.st_mode))
 		err = INDEX_ERR_NOTREG;	/* not even opened: a FIFO blocks */
+	else if (h->verify == INDEX_VERIFY_LAZY)
+		err = index_open(h->path, h->verify, &idx);	/* see .h */
 	else
 		err = index_open_copy(h->path, h->verify, &idx);
 	if (err != INDEX_OK) {

@@ -18,7 +18,12 @@
  * A write within the same second as a read might leave the status as it
  * was read (timestamps are coarse): a file whose ctime was less than a
  * second old when it was read is read once more, at most once a second,
- * until it was read with an older ctime. See docs/slugserve.8. */
+ * until it was read with an older ctime.
+ *
+ * A LAZY holder (CGI: one request per process) maps the file instead
+ * (index_open): a copy would cost the whole file per request (1 ms and
+ * 25 MB for a 2,000-page site), and a write in place during its few
+ * microseconds can at worst cut that one answer. See docs/slugserve.8. */
 #ifndef SLUG_INDEX_HOLDER_H
 #define SLUG_INDEX_HOLDER_H
 
