@@ -142,8 +142,13 @@ fcgi_main() {
 	check "a killed worker is restarted" wait_for two_workers
 	check "worker death logged" grep -q "killed by signal 9" "$tmp/server.log"
 	check "still serving after the restart" serving
+	logged=$(wc -l <"$tmp/server.log")
 	kill -HUP "$server"
 	check "serving after SIGHUP" serving
+	# an ordinary SIGHUP rereads a good file: nothing refused or dropped
+	tail -n +"$((logged + 1))" "$tmp/server.log" >"$tmp/hup.log"
+	check "SIGHUP on a good index logs no warning" \
+	    sh -c "! grep -q -e 'warning:' -e 'error:' -e 'dropped' '$tmp/hup.log'"
 	stop_server "spawn-fcgi"
 
 	start_own
