@@ -69,11 +69,12 @@ static struct seen *slot_for(uint64_t hash)
 
 static void emit(enum log_level level, const char *text)
 {
-	struct seen *s = slot_for(xxh64(text, strlen(text), level));
+	struct seen *s;
 	time_t now = now_s();
 
 	if ((unsigned)level >= SLOG__MAX)
 		level = SLOG_ERROR;
+	s = slot_for(xxh64(text, strlen(text), level));
 	if (s->last != 0 && now - s->last < LOG_REPEAT_SECONDS) {
 		s->held++;
 		return;
