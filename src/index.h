@@ -31,6 +31,8 @@ enum index_err {
 	INDEX_ERR_BOUNDS,	/* a table or string points outside the file */
 	INDEX_ERR_TABLE,	/* a table is inconsistent (bad page number, slot) */
 	INDEX_ERR_NOMEM,
+	INDEX_ERR_NOTREG,	/* a FIFO, a folder, a device: not a regular file */
+	INDEX_ERR_CHANGED,	/* written to while index_open_copy read it */
 	INDEX_ERR__MAX
 };
 
@@ -122,6 +124,15 @@ struct index;
  * *out is NULL, nothing is held, and errno is kept for INDEX_ERR_OPEN. */
 enum index_err index_open(const char *path, enum index_verify verify,
 			  struct index **out);
+
+/* index_open_copy: as index_open, but the file is read into memory the
+ * index owns (read(), not mmap) and its status is compared before and
+ * after: writes to the file in place (cp, truncate, dd) cannot reach an
+ * index once opened, nor fault it. INDEX_ERR_CHANGED: the file changed
+ * (size or times) while it was read. Both open with O_NONBLOCK and refuse
+ * anything but a regular file (INDEX_ERR_NOTREG). */
+enum index_err index_open_copy(const char *path, enum index_verify verify,
+			       struct index **out);
 
 /* index_open_memory: the same over a caller's buffer (tests, fuzzing). The
  * buffer must outlive the index; index_close does not free it. */

@@ -1,19 +1,29 @@
 /* index_holder.h: holds the index a slugserve process answers from, and
- * replaces it, between requests, when the file at its path is replaced.
+ * replaces it, between requests, when the file at its path changes.
  *
- * A deploy renames a new file over the path (see docs/slugserve.8), so a
- * new file shows as a new device/inode pair at the path. The holder stats
- * the path (at most once per request: about a microsecond, measured), and
- * when the pair differs from the current index's it opens and verifies the
- * new file; only a file that validates replaces the current index, which
- * is closed then. A file that fails is logged once and remembered by its
- * pair, size and modification time, so it is neither reopened nor logged
- * again on later requests until it changes.
+ * The index is read into the process's own memory (index_open_copy:
+ * read(), not mmap) and validated there, so nothing done to the file
+ * afterwards (a rename over it, cp or dd into it, truncate) can reach a
+ * request being served: the copy is whole and checked, a body is always
+ * one version. The holder stats the path (at most once per request: about
+ * a microsecond) and reads the file again when its device, inode, size,
+ * mode, mtime or ctime differ from the copy's. Only a file that validates
+ * replaces the current copy (a SIGHUP as well: it rereads the file even
+ * if it looks unchanged, and keeps the current copy when the new read
+ * does not validate). A file that fails is logged once per change and
+ * remembered by its status, so it is not reread until it changes (chmod
+ * back, a new write, a rename); the copy read before keeps serving, and
+ * without one every request is answered 503.
  *
- * A file rewritten in place (cp over it) keeps its pair but changes its
- * size or time: the current index is then dropped at once (its mapping
- * is being changed under it, and a shrunk mapping faults) and the file is
- * tried afresh; the deploy by rename is what keeps serving throughout. */
+ * A write within the same second as a read might leave the status as it
+ * was read (timestamps are coarse): a file whose ctime was less than a
+ * second old when it was read is read once more, at most once a second,
+ * until it was read with an older ctime.
+ *
+ * A LAZY holder (CGI: one request per process) maps the file instead
+ * (index_open): a copy would cost the whole file per request (1 ms and
+ * 25 MB for a 2,000-page site), and a write in place during its few
+ * microseconds can at worst cut that one answer. See docs/slugserve.8. */
 #ifndef SLUG_INDEX_HOLDER_H
 #define SLUG_INDEX_HOLDER_H
 
@@ -28,14 +38,13 @@ struct index_holder {
 	enum index_verify verify;
 	struct index *idx;		/* owned; NULL while there is none */
 	struct ruleset *rules;		/* owned: idx's legacy rules */
-	struct stat cur;		/* the file idx was opened from */
-	dev_t bad_dev;			/* the last file refused ... */
-	ino_t bad_ino;
-	off_t bad_size;
-	struct timespec bad_mtime;
+	struct stat cur;		/* the file idx was read from */
+	int cur_settled;		/* cur's ctime was older than the read */
+	struct stat bad;		/* the last file refused ... */
 	int have_bad;			/* ... when have_bad is set */
+	int bad_settled;
+	struct timespec last_read;	/* monotonic: the path was last read */
 	char why[256];			/* why idx is NULL, for the 503 log */
-	time_t last_log;		/* when the 503 reason was last logged */
 };
 
 /* index_holder_init: an empty holder for path, opening with verify. It
@@ -43,16 +52,22 @@ struct index_holder {
 void index_holder_init(struct index_holder *h, const char *path,
 		       enum index_verify verify);
 
-/* index_holder_refresh: take the file at the path if it is a different
- * file from the current one and it validates. force (SIGHUP) tries the
- * file even when it is the current one or the one last refused. Logs to
- * stderr what it refuses. Returns 1 when the index was replaced, else 0.
- * Allocates only when it opens a file (inside index_open). */
+/* index_holder_refresh: take the file at the path if it changed since it
+ * was last read (or refused) and it validates. force (SIGHUP) rereads the
+ * file even when it looks unchanged. Logs what it refuses (once per
+ * change of the file). Returns 1 when the index was replaced, else 0;
+ * the current index is kept whenever the new read fails. Allocates only
+ * when it reads a file (inside index_open_copy). */
 int index_holder_refresh(struct index_holder *h, int force);
 
 /* index_holder_get: the current index, or NULL when there is none (then
- * index_holder_log_missing explains why, at most once a minute). */
+ * index_holder_log_missing explains why). */
 const struct index *index_holder_get(const struct index_holder *h);
+
+/* index_holder_log_missing: hold back "no usable index" (log_defer): it
+ * is written when a request is answered 503 for want of an index
+ * (respond()), at most once a minute, and not at all when the request
+ * brings its own index (mod_fcgid) or none is asked for. */
 void index_holder_log_missing(struct index_holder *h);
 
 /* index_holder_rules: the current index's legacy rules, or NULL. */

@@ -45,6 +45,8 @@ static const char *const index_err_names[INDEX_ERR__MAX] = {
 	[INDEX_ERR_BOUNDS] = "a table or string points outside the file",
 	[INDEX_ERR_TABLE] = "inconsistent tables",
 	[INDEX_ERR_NOMEM] = "out of memory",
+	[INDEX_ERR_NOTREG] = "not a regular file",
+	[INDEX_ERR_CHANGED] = "the file changed while it was read",
 };
 
 
@@ -52,6 +54,7 @@ struct index {
 	const unsigned char *base;
 	size_t size;
 	int mapped;
+	int owned;		/* base was malloc'ed by index_open_copy */
 	int lazy;		/* records are checked when used */
 	struct stat st;		/* of the file it was opened from */
 	uint32_t page_count, key_count, slot_count, notfound;
@@ -297,33 +300,47 @@ enum index_err index_open_memory(const void *buf, size_t len,
 	return INDEX_OK;
 }
 
+/* open_regular: open path without blocking (a FIFO renamed over the
+ * index must not hang open()) and keep it only if it is a regular file
+ * of at least a header's size; *st is its status. Returns the fd or -1
+ * with *err set (errno kept for INDEX_ERR_OPEN). */
+static int open_regular(const char *path, struct stat *st,
+			enum index_err *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int saved;
+
+	*err = INDEX_ERR_OPEN;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode))
+		*err = INDEX_ERR_NOTREG;
+	else if ((uintmax_t)st->st_size < IDX_HEADER_SIZE ||
+		 (uintmax_t)st->st_size > SIZE_MAX)
+		*err = INDEX_ERR_SHORT;
+	else
+		return fd;
+	close(fd);
+	return -1;
+}
+
 enum index_err index_open(const char *path, enum index_verify verify,
 			  struct index **out)
 {
 	struct stat st;
 	void *map;
 	enum index_err err;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	int fd = open_regular(path, &st, &err), saved;
 
 	*out = NULL;
 	if (fd < 0)
-		return INDEX_ERR_OPEN;
-	if (fstat(fd, &st) < 0)
-		saved = errno;
-	else if (!S_ISREG(st.st_mode))
-		saved = EINVAL;
-	else
-		saved = 0;
-	if (saved != 0) {
-		close(fd);
-		errno = saved;
-		return INDEX_ERR_OPEN;
-	}
-	if ((uintmax_t)st.st_size < IDX_HEADER_SIZE ||
-	    (uintmax_t)st.st_size > SIZE_MAX) {
-		close(fd);
-		return INDEX_ERR_SHORT;
-	}
+		return err;
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
 	saved = errno;
 	close(fd);
@@ -341,12 +358,75 @@ enum index_err index_open(const char *path, enum index_verify verify,
 	return INDEX_OK;
 }
 
+static int same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* read_all: read len bytes of fd into buf; 0, or -1 when the file ended
+ * sooner (it shrank under us) or read failed. */
+static int read_all(int fd, unsigned char *buf, size_t len)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, buf + got, len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+enum index_err index_open_copy(const char *path, enum index_verify verify,
+			       struct index **out)
+{
+	struct stat st, after;
+	unsigned char *buf;
+	enum index_err err;
+	int fd = open_regular(path, &st, &err), rc;
+
+	*out = NULL;
+	if (fd < 0)
+		return err;
+	buf = malloc((size_t)st.st_size);
+	if (buf == NULL) {
+		close(fd);
+		return INDEX_ERR_NOMEM;
+	}
+	rc = read_all(fd, buf, (size_t)st.st_size);
+	if (rc == 0 && (fstat(fd, &after) != 0 || !same_stat(&st, &after)))
+		rc = -1;
+	close(fd);
+	if (rc != 0) {
+		free(buf);
+		return INDEX_ERR_CHANGED;
+	}
+	err = index_open_memory(buf, (size_t)st.st_size, verify, out);
+	if (err != INDEX_OK) {
+		free(buf);
+		return err;
+	}
+	(*out)->owned = 1;
+	(*out)->st = st;
+	return INDEX_OK;
+}
+
 void index_close(struct index *x)
 {
 	if (x == NULL)
 		return;
 	if (x->mapped)
 		munmap((void *)x->base, x->size);
+	if (x->owned)
+		free((void *)x->base);
 	free(x);
 }
 

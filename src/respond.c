@@ -13,6 +13,7 @@
 
 #include "http.h"
 #include "pathnorm.h"
+#include "log.h"
 #include "respond.h"
 #include "rules.h"
 
@@ -94,8 +95,8 @@ static int send_head(struct req *r, enum http_status *st)
 {
 	if (http_head_end(&r->head) == 0)
 		return emit(r, r->head.buf, r->head.len);
-	fprintf(stderr, "slugserve: refused a response header built from "
-		"the index (%d); answering 500\n", http_statuses[*st].code);
+	log_error("refused a response header built from the index (%d); "
+		  "answering 500", http_statuses[*st].code);
 	*st = HTTP_INTERNAL_ERROR;
 	return send_static(r, HTTP_INTERNAL_ERROR) < 0 ? -1 : 0;
 }
@@ -132,9 +133,9 @@ static int send_body(struct req *r, uint32_t pno, uint64_t len)
 	if (b.lost)
 		return -1;
 	if (rc != 0 || b.left != 0) {
-		fprintf(stderr, "slugserve: page %lu renders %s than its "
-			"Content-Length; response cut\n", (unsigned long)pno,
-			b.left ? "shorter" : "longer");
+		log_error("page %lu renders %s than its Content-Length; "
+			  "response cut", (unsigned long)pno,
+			  b.left ? "shorter" : "longer");
 		return -1;
 	}
 	return 0;
@@ -392,16 +393,14 @@ int respond(const struct index *idx, struct ruleset *rules,
 	method = env(&r, "REQUEST_METHOD");
 	if (method != NULL && strcmp(method, "HEAD") == 0)
 		r.head_only = 1;
-	if (idx == NULL)
+	if (idx == NULL) {
+		log_defer_flush();	/* the holder's reason (index_holder.h) */
 		return send_static(&r, HTTP_UNAVAILABLE);
+	}
+	log_defer_drop();
 	if (method == NULL || method[0] == '\0') {
-		static int told;	/* once per process: a config error */
-
-		if (!told)
-			fprintf(stderr, "slugserve: a request without "
-				"REQUEST_METHOD (is fastcgi_params included?): "
-				"answering 400\n");
-		told = 1;
+		log_error("a request without REQUEST_METHOD (is "
+			  "fastcgi_params included?): answering 400");
 		return send_static(&r, HTTP_BAD_REQUEST);
 	}
 	if (!r.head_only && strcmp(method, "GET") != 0)

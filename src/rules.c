@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "rules.h"
 
 struct rule {
@@ -212,9 +213,8 @@ static void compile_all(struct ruleset *rs)
 		r->action = src.action;
 		r->with_query = src.with_query;
 		if (r->code == NULL)
-			fprintf(stderr, "slugserve: rule %u does not compile "
-				"(error %d at offset %zu): skipped\n", n + 1,
-				err, off);
+			log_warning("rule %u does not compile (error %d at "
+				    "offset %zu): skipped", n + 1, err, off);
 		else
 			pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
 	}

@@ -25,6 +25,7 @@
 #include <linux/landlock.h>
 #include <linux/seccomp.h>
 
+#include "log.h"
 #include "sandbox.h"
 
 /* Landlock rights newer than the headers of Debian 12 (Linux 6.1). */
@@ -287,9 +288,9 @@ int sandbox_enter(const char *index_path, const char *socket_path,
 /* report: one selftest line; returns 1 when allowed but should not be. */
 static int report(const char *what, int allowed, int err, int want_allowed)
 {
-	fprintf(stderr, "slugserve: sandbox selftest: %s: %s%s%s%s\n", what,
-		allowed ? "allowed" : "denied", allowed ? "" : " (",
-		allowed ? "" : strerror(err), allowed ? "" : ")");
+	log_notice("sandbox selftest: %s: %s%s%s%s", what,
+		   allowed ? "allowed" : "denied", allowed ? "" : " (",
+		   allowed ? "" : strerror(err), allowed ? "" : ")");
 	return allowed && !want_allowed;
 }
 

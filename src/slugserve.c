@@ -19,6 +19,7 @@
 
 #include "listen_fds.h"
 #include "privdrop.h"
+#include "log.h"
 #include "sandbox.h"
 #include "serve_loop.h"
 
@@ -77,8 +78,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			n = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end != '\0' || n < 1 ||
 			    n > SERVE_MAX_WORKERS) {
-				fprintf(stderr, "slugserve: -n wants 1..%d, not "
-					"'%s'\n", SERVE_MAX_WORKERS, optarg);
+				log_error("-n wants 1..%d, not '%s'",
+					  SERVE_MAX_WORKERS, optarg);
 				return 2;
 			}
 			o->workers = (int)n;
@@ -95,8 +96,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "slugserve: unexpected argument '%s'\n%s",
-			argv[optind], usage);
+		log_error("unexpected argument '%s'", argv[optind]);
+		fputs(usage, stderr);
 		return 2;
 	}
 	return -1;
@@ -109,13 +110,12 @@ static int listen_unix(const char *path)
 	int fd;
 
 	if (strlen(path) >= sizeof(sa.sun_path)) {
-		fprintf(stderr, "slugserve: socket path too long: %s\n", path);
+		log_error("socket path too long: %s", path);
 		return -1;
 	}
 	if (lstat(path, &st) == 0) {
 		if (!S_ISSOCK(st.st_mode)) {
-			fprintf(stderr, "slugserve: %s exists and is not a "
-				"socket\n", path);
+			log_error("%s exists and is not a socket", path);
 			return -1;
 		}
 		unlink(path);	/* a stale socket of an earlier run */
@@ -126,8 +126,7 @@ static int listen_unix(const char *path)
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    listen(fd, SOMAXCONN) < 0) {
-		fprintf(stderr, "slugserve: listen on %s: %s\n", path,
-			strerror(errno));
+		log_error("listen on %s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -147,7 +146,7 @@ static int listen_tcp(const char *host, const char *port, const char *what)
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
 	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
-		fprintf(stderr, "slugserve: %s: %s\n", what, gai_strerror(rc));
+		log_error("bad address %s: %s", what, gai_strerror(rc));
 		return -1;
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
@@ -162,8 +161,7 @@ static int listen_tcp(const char *host, const char *port, const char *what)
 		fd = -1;
 	}
 	if (fd < 0)
-		fprintf(stderr, "slugserve: listen on %s: %s\n", what,
-			strerror(errno));
+		log_error("listen on %s: %s", what, strerror(errno));
 	freeaddrinfo(res);
 	return fd;
 }
@@ -198,8 +196,8 @@ static int open_socket(const char *addr, int *is_unix)
 		host[0] = '\0';
 	return listen_tcp(host[0] ? host : NULL, port, addr);
 bad:
-	fprintf(stderr, "slugserve: bad address '%s' (HOST:PORT, [IPV6]:PORT "
-		"or a socket path)\n", addr);
+	log_error("bad address '%s' (HOST:PORT, [IPV6]:PORT or a socket "
+		  "path)", addr);
 	return -1;
 }
 
@@ -217,17 +215,18 @@ static void enter_sandbox(const char *index_path, const char *sock)
 	int layers;
 
 	if (mode != NULL && strcmp(mode, "off") == 0) {
-		fprintf(stderr, "slugserve: sandbox off (SLUGSERVE_SANDBOX=off)\n");
+		log_notice("sandbox off (SLUGSERVE_SANDBOX=off)");
 		return;
 	}
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 	/* the sanitizers' leak check needs ptrace and /proc at exit */
-	fprintf(stderr, "slugserve: sandbox not entered in a sanitizer build\n");
+	log_notice("sandbox not entered in a sanitizer build");
 	return;
 #endif
 	layers = sandbox_enter(index_path, sock, why, sizeof(why));
 	if (layers != (SANDBOX_LANDLOCK | SANDBOX_SECCOMP) || test != NULL)
-		fprintf(stderr, "slugserve: sandbox: %s\n", why);
+		log_msg(test != NULL ? SLOG_NOTICE : SLOG_WARNING,
+			"sandbox: %s", why);
 	if (test != NULL)
 		sandbox_selftest(test, index_path);
 }
@@ -251,9 +250,9 @@ int main(int argc, char **argv)
 	so.listen_fd = 0;
 	if (o.socket == NULL && (passed = listen_fds(why, sizeof(why))) != 0) {
 		if (passed != 1) {
-			fprintf(stderr, "slugserve: %s\n", passed < 0 ? why :
-				"systemd passed more than one socket; give the "
-				"unit one ListenStream=");
+			log_error("%s", passed < 0 ? why :
+				  "systemd passed more than one socket; give "
+				  "the unit one ListenStream=");
 			return 1;
 		}
 		so.listen_fd = LISTEN_FDS_START;
@@ -264,9 +263,9 @@ int main(int argc, char **argv)
 		/* fd 0 is no listening socket (libfcgi's getpeername test) */
 		if (getenv("GATEWAY_INTERFACE") != NULL)
 			return serve_cgi(o.index_path);
-		fprintf(stderr, "slugserve: not started by a web server (no "
-			"FastCGI socket on fd 0, no GATEWAY_INTERFACE); use -s "
-			"ADDRESS\n%s", usage);
+		log_error("not started by a web server (no FastCGI socket on "
+			  "fd 0, no GATEWAY_INTERFACE); use -s ADDRESS");
+		fputs(usage, stderr);
 		return 2;
 	}
 	if (o.user == NULL && (o.user = getenv("SLUGSERVE_USER")) != NULL &&
@@ -275,15 +274,15 @@ int main(int argc, char **argv)
 	if (so.listen_fd != 0 &&
 	    privdrop(o.user ? o.user : SLUGSERVE_DEFAULT_USER, o.user != NULL,
 		     is_unix ? o.socket : NULL, why, sizeof(why)) < 0) {
-		fprintf(stderr, "slugserve: %s\n", why);
+		log_error("%s", why);
 		if (is_unix)
 			unlink(o.socket);
 		return 1;
 	}
 	if (so.index_per_request)
-		fprintf(stderr, "slugserve: sandbox not entered: the index "
-			"comes with each request (SetEnv under mod_fcgid); give "
-			"-i or SLUGSERVE_INDEX to confine slugserve\n");
+		log_notice("sandbox not entered: the index comes with each "
+			   "request (SetEnv under mod_fcgid); give -i or "
+			   "SLUGSERVE_INDEX to confine slugserve");
 	else
 		enter_sandbox(so.index_path, is_unix ? o.socket : NULL);
 	rc = serve_fcgi(&so);

@@ -233,6 +233,15 @@ cases_unavailable() {
 	head -c 2000 "$tmp/site.idx" >"$tmp/short.idx"
 	INDEX=$tmp/short.idx
 	expect "truncated index: 503" 503 "" -- REQUEST_METHOD=GET REQUEST_URI=/about/
+	# a FIFO at the index path: refused at once (O_NONBLOCK), not a hang
+	mkfifo "$tmp/fifo.idx"
+	env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+	    REQUEST_URI=/about/ SLUGSERVE_INDEX="$tmp/fifo.idx" \
+	    timeout 5 "$SLUGSERVE" >"$tmp/out" 2>"$tmp/err" </dev/null
+	split_response
+	check "FIFO as the index: 503 without hanging" is_status 503
+	check "FIFO as the index: reason on stderr" \
+	    grep -q "fifo.idx: not a regular file" "$tmp/err"
 	INDEX=
 }
 

@@ -90,7 +90,7 @@ cases_reload() {
 	for i in 1 2 3 4 5 6; do request REQUEST_METHOD=GET REQUEST_URI=/about/; done
 	check "garbage index: old one still served" body_has "second edition"
 	check "refusals logged with the reason" \
-	    grep -q "slugserve: refusing new index $idx: .* (keeping the previous one)" "$tmp/server.log"
+	    grep -q "slugserve: warning: refusing new index $idx: .* (keeping the previous one)" "$tmp/server.log"
 	# once per bad file and worker: 2 files x 2 workers at most
 	check "each bad file logged once per worker" \
 	    test "$(grep -c 'refusing new index' "$tmp/server.log")" -le 4
@@ -145,8 +145,13 @@ fcgi_main() {
 	check "a killed worker is restarted" wait_for two_workers
 	check "worker death logged" grep -q "killed by signal 9" "$tmp/server.log"
 	check "still serving after the restart" serving
+	logged=$(wc -l <"$tmp/server.log")
 	kill -HUP "$server"
 	check "serving after SIGHUP" serving
+	# an ordinary SIGHUP rereads a good file: nothing refused or dropped
+	tail -n +"$((logged + 1))" "$tmp/server.log" >"$tmp/hup.log"
+	check "SIGHUP on a good index logs no warning" \
+	    sh -c "! grep -q -e 'warning:' -e 'error:' -e 'dropped' '$tmp/hup.log'"
 	stop_server "spawn-fcgi"
 
 	start_own

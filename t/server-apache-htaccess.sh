@@ -53,9 +53,17 @@ for variant in cgi:prefork fcgid:event; do
 	port=$(free_port)
 	base=http://127.0.0.1:$port
 	apache_shared "$mpm" All rewrite "$module" >"$tmp/apache2-$module.conf"
+	logged=$(wc -l <"$run/error.log" 2>/dev/null || echo 0)
 	start_apache "$tmp/apache2-$module.conf"
 	check_site "apache-htaccess-$module"
 	stop_server apache2
+	# the index comes with each request: a process start without one is
+	# not a failure, and nothing is logged as an error or a warning
+	tail -n +"$((logged + 1))" "$run/error.log" >"$tmp/error-$module.log"
+	grep 'slugserve:' "$tmp/error-$module.log" | sort | uniq -c | sed 's/^/# /'
+	is "$(grep 'slugserve:' "$tmp/error-$module.log" |
+	    grep -v 'slugserve: notice:')" "" \
+	    "apache-htaccess-$module: slugserve logs no error or warning"
 done
 
 # Troubleshooting: AllowOverride None, the .htaccess is ignored: Apache
