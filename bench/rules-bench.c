@@ -33,11 +33,11 @@ int main(int argc, char **argv)
 	}
 	len = strlen(argv[2]);
 	/* the first match compiles the rules: keep it out of the timing */
-	hits += ruleset_match(rs, argv[2], len, "", 0, &action, out, sizeof out,
+	hits += ruleset_match(rs, argv[2], len, "", 0, &action, NULL, out, sizeof out,
 			      &outlen);
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (long i = 0; i < n; i++)
-		hits += ruleset_match(rs, argv[2], len, "", 0, &action, out,
+		hits += ruleset_match(rs, argv[2], len, "", 0, &action, NULL, out,
 				      sizeof out, &outlen);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	ns = ((double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec)) / (double)n;

@@ -115,6 +115,7 @@ struct index_page {
 	uint64_t content_length;	/* bytes of the page rendered in the layout */
 	struct slug_view content_type;	/* e.g. "text/html; charset=utf-8" */
 	int raw;			/* a feed or sitemap: no layout */
+	int generated;			/* an archive, feed or sitemap of slugindex's */
 };
 
 struct index;

@@ -35,6 +35,8 @@
 #define IDX_PAGE_SIZE 160
 #define IDX_RULE_SIZE 40
 #define IDX_PAGE_RAW 1u		/* page flag: the body alone, no layout */
+#define IDX_PAGE_GENERATED 2u	/* page flag: an archive, feed or sitemap */
+#define IDX_PAGE_FLAGS (IDX_PAGE_RAW | IDX_PAGE_GENERATED)
 #define IDX_RULE_QUERY 1u	/* rule flag: match path?query */
 #define IDX_SEG_SIZE 24
 

@@ -234,7 +234,7 @@ static enum index_err check_page(const struct index *x, uint32_t i)
 	    !hdr_ref_ok(x, p + P_ETAG) || !hdr_ref_ok(x, p + P_LAST_MODIFIED))
 		return INDEX_ERR_BOUNDS;
 	if (first != (uint64_t)i * x->value_count ||
-	    get32(p + P_FLAGS) > IDX_PAGE_RAW)
+	    (get32(p + P_FLAGS) & ~IDX_PAGE_FLAGS) != 0)
 		return INDEX_ERR_TABLE;
 	if (get32(p + P_FLAGS) & IDX_PAGE_RAW)
 		return get64(p + P_BODY + 8) == get64(p + P_CONTENT_LENGTH)
@@ -495,6 +495,7 @@ int index_page(const struct index *x, uint32_t i, struct index_page *out)
 	out->content_length = get64(p + P_CONTENT_LENGTH);
 	out->content_type = ref_view(x, p + P_CONTENT_TYPE);
 	out->raw = (get32(p + P_FLAGS) & IDX_PAGE_RAW) != 0;
+	out->generated = (get32(p + P_FLAGS) & IDX_PAGE_GENERATED) != 0;
 	return 0;
 }
 

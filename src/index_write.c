@@ -384,7 +384,8 @@ static void put_tables(struct buf *m, const struct writer *w,
 		buf_add_u64(m, (uint64_t)i * l->nfields);
 		put_ref(m, w, r->body);
 		put_ref(m, w, r->content_type);
-		buf_add_u32(m, s->pages[i].raw ? IDX_PAGE_RAW : 0);
+		buf_add_u32(m, (s->pages[i].raw ? IDX_PAGE_RAW : 0) |
+				(s->pages[i].generated ? IDX_PAGE_GENERATED : 0));
 		buf_add_u32(m, 0);
 	}
 	for (size_t v = 0; v < s->npages * l->nfields; v++)

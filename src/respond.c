@@ -1,10 +1,7 @@
-/* respond.c: the router: method, path and query checks, index lookup, and
- * the response for each outcome (page, redirect, 304, 404, errors).
- * Decisions taken here (also in docs/slugserve.8):
- *   - no index: 503 to every request, before anything else is looked at;
- *   - REQUEST_METHOD missing or empty: 400 (RFC 3875 makes it mandatory,
- *     so the gateway is broken, not the client's choice of method);
- *     any method but GET and HEAD: 405 with "Allow: GET, HEAD";
+/* respond.c: the response for each outcome of the routing decision
+ * (route.c): page, redirect, 304, 404 page, errors, from the CGI request
+ * variables. Decisions taken here (also in docs/slugserve.8):
+ *   - 405 carries "Allow: GET, HEAD";
  *   - 404 carries "Cache-Control: no-cache": a page added by the next
  *     deploy must not stay hidden behind a cached 404;
  *   - redirects have no body (Content-Length: 0) and no Cache-Control. */
@@ -15,22 +12,16 @@
 #include "pathnorm.h"
 #include "log.h"
 #include "respond.h"
-#include "rules.h"
+#include "route.h"
 
 /* Everything one request needs, on the caller's stack: no allocation. */
 struct req {
 	const struct respond_io *io;
 	const struct index *idx;
-	struct ruleset *rules;
 	int head_only;
-	struct slug_view raw;			/* raw path, percent-encoded */
-	struct slug_view query;			/* raw query, maybe empty */
 	char rawbuf[3 * PATHNORM_MAX + 1];	/* raw path from SCRIPT_NAME+PATH_INFO */
-	char key[PATHNORM_MAX + 1];		/* normal form of raw */
-	char subject[PATHNORM_MAX + RESPOND_QUERY_MAX + 2]; /* key?query */
-	char target[PATHNORM_MAX + 1];		/* a rule's target, expanded */
-	char tkey[PATHNORM_MAX + 1];		/* its normal form */
-	char qbuf[3 * RESPOND_QUERY_MAX + 1];	/* query re-encoded */
+	char qbuf[3 * ROUTE_QUERY_MAX + 1];	/* query re-encoded */
+	struct route_scratch scratch;
 	struct http_head head;
 };
 
@@ -200,16 +191,16 @@ static int send_page(struct req *r, uint32_t pno, const struct index_page *pg,
 	return http_statuses[st].code;
 }
 
-static int send_redirect(struct req *r, enum http_status st,
-			 const struct index_page *pg)
+static int send_redirect(struct req *r, const struct route *rt)
 {
-	struct slug_view loc[3] = { pg->url, { "?", 1 }, empty_view };
+	struct slug_view loc[3] = { rt->pg.url, { "?", 1 }, empty_view };
+	enum http_status st = rt->status;
 	size_t n = 1;
 
-	if (r->query.len > 0) {
+	if (rt->query.len > 0) {
 		loc[2].ptr = r->qbuf;
-		loc[2].len = query_encode(r->query.ptr, r->query.len,
-					       r->qbuf, sizeof(r->qbuf));
+		loc[2].len = query_encode(rt->query.ptr, rt->query.len,
+					  r->qbuf, sizeof(r->qbuf));
 		n = 3;
 	}
 	http_head_start(&r->head, st);
@@ -220,22 +211,19 @@ static int send_redirect(struct req *r, enum http_status st,
 	return http_statuses[st].code;
 }
 
-static int send_notfound(struct req *r)
+static int send_notfound(struct req *r, const struct route *rt)
 {
 	enum http_status st = HTTP_NOT_FOUND;
-	uint32_t pno = index_notfound_page(r->idx);
-	struct index_page pg;
 
-	if (index_page(r->idx, pno, &pg) != 0)
-		return send_static(r, HTTP_INTERNAL_ERROR);
 	http_head_start(&r->head, st);
 	http_header_str(&r->head, "Content-Type", "text/html; charset=utf-8");
-	http_header_u64(&r->head, "Content-Length", pg.content_length);
-	add_view(&r->head, "Content-Language", pg.lang);
+	http_header_u64(&r->head, "Content-Length", rt->pg.content_length);
+	add_view(&r->head, "Content-Language", rt->pg.lang);
 	http_header_str(&r->head, "Cache-Control", "no-cache");
 	if (send_head(r, &st))
 		return -1;
-	if (st == HTTP_NOT_FOUND && send_body(r, pno, pg.content_length))
+	if (st == HTTP_NOT_FOUND &&
+	    send_body(r, rt->page, rt->pg.content_length))
 		return -1;
 	return http_statuses[st].code;
 }
@@ -247,9 +235,9 @@ static struct slug_view cstr_view(const char *s)
 	return v;
 }
 
-/* find_target: set r->raw and r->query from the request variables (see
+/* find_target: the raw path and query from the request variables (see
  * respond.h for why REQUEST_URI comes first). Returns HTTP_OK or 414. */
-static enum http_status find_target(struct req *r)
+static enum http_status find_target(struct req *r, struct route_request *rq)
 {
 	const char *uri = env(r, "REQUEST_URI"), *q;
 	struct slug_view sn, pi;
@@ -257,153 +245,70 @@ static enum http_status find_target(struct req *r)
 
 	if (uri != NULL && uri[0] != '\0') {
 		q = strchr(uri, '?');
-		r->raw.ptr = uri;
-		r->raw.len = q ? (size_t)(q - uri) : strlen(uri);
-		r->query = cstr_view(q ? q + 1 : NULL);
-	} else {
-		sn = cstr_view(env(r, "SCRIPT_NAME"));
-		pi = cstr_view(env(r, "PATH_INFO"));
-		if (sn.len > PATHNORM_MAX || pi.len > PATHNORM_MAX - sn.len)
-			return HTTP_URI_TOO_LONG;
-		/* rawbuf holds 3 * (sn.len + pi.len) + 1 bytes */
-		n = path_encode(sn.ptr, sn.len, r->rawbuf, sizeof(r->rawbuf));
-		n += path_encode(pi.ptr, pi.len, r->rawbuf + n,
-				 sizeof(r->rawbuf) - n);
-		r->raw.ptr = r->rawbuf;
-		r->raw.len = n;
-		r->query = cstr_view(env(r, "QUERY_STRING"));
+		rq->path.ptr = uri;
+		rq->path.len = q ? (size_t)(q - uri) : strlen(uri);
+		rq->query = cstr_view(q ? q + 1 : NULL);
+		return HTTP_OK;
 	}
-	if (r->raw.len > PATHNORM_MAX || r->query.len > RESPOND_QUERY_MAX)
+	sn = cstr_view(env(r, "SCRIPT_NAME"));
+	pi = cstr_view(env(r, "PATH_INFO"));
+	if (sn.len > PATHNORM_MAX || pi.len > PATHNORM_MAX - sn.len)
 		return HTTP_URI_TOO_LONG;
+	/* rawbuf holds 3 * (sn.len + pi.len) + 1 bytes */
+	n = path_encode(sn.ptr, sn.len, r->rawbuf, sizeof(r->rawbuf));
+	n += path_encode(pi.ptr, pi.len, r->rawbuf + n, sizeof(r->rawbuf) - n);
+	rq->path.ptr = r->rawbuf;
+	rq->path.len = n;
+	rq->query = cstr_view(env(r, "QUERY_STRING"));
 	return HTTP_OK;
 }
 
-/* What a rule's action answers. */
-static const enum http_status rule_status[RULE__MAX] = {
-	[RULE_SERVE] = HTTP_OK,
-	[RULE_301] = HTTP_MOVED_PERMANENTLY,
-	[RULE_302] = HTTP_FOUND,
-	[RULE_307] = HTTP_TEMPORARY_REDIRECT,
-	[RULE_308] = HTTP_PERMANENT_REDIRECT,
-	[RULE_410] = HTTP_GONE,
-};
-
-/* route_rule: a path the index does not know; the first legacy rule that
- * matches it decides. Its target is looked up once (never through the
- * rules again: one hop, no loop); a target that names no page is a 404. */
-static int route_rule(struct req *r, size_t keylen)
+/* send_route: write the decision as HTTP. */
+static int send_route(struct req *r, const struct route *rt)
 {
-	enum rule_action action;
-	struct index_page pg;
-	enum route_kind kind;
-	uint32_t pno;
-	size_t tlen, tkeylen, slen;
-
-	slen = rules_subject(r->key, keylen, r->subject, sizeof r->subject);
-	if (r->rules == NULL ||
-	    !ruleset_match(r->rules, r->subject, slen, r->query.ptr,
-			   r->query.len, &action, r->target, sizeof r->target,
-			   &tlen))
-		return send_notfound(r);
-	if ((unsigned)action >= RULE__MAX)
-		return send_notfound(r);
-	if (action == RULE_410)
-		return send_static(r, HTTP_GONE);
-	if (path_normalize(r->target, tlen, r->tkey, &tkeylen) != PATHNORM_OK ||
-	    !index_lookup(r->idx, r->tkey, tkeylen, &pno, &kind) ||
-	    index_page(r->idx, pno, &pg) != 0)
-		return send_notfound(r);
-	if (action == RULE_SERVE)
-		return send_page(r, pno, &pg, 1);
-	return send_redirect(r, rule_status[action], &pg);
-}
-
-/* lookup_with_query: a key that holds a query ("/?p=412", from a WordPress
- * post id) is tried first, with the query exactly as sent; when it is
- * found, the query was the address and is not repeated in a redirect. */
-static int lookup_with_query(struct req *r, size_t keylen, uint32_t *pno,
-			     enum route_kind *kind)
-{
-	size_t n = keylen + 1 + r->query.len;
-
-	if (r->query.len == 0 || n >= sizeof r->subject)
-		return 0;
-	memcpy(r->subject, r->key, keylen);
-	r->subject[keylen] = '?';
-	memcpy(r->subject + keylen + 1, r->query.ptr, r->query.len);
-	if (!index_lookup(r->idx, r->subject, n, pno, kind))
-		return 0;
-	r->query.len = 0;
-	return 1;
-}
-
-/* What an alias answers, by the site's alias mode. */
-static const enum http_status alias_status[ALIAS__MAX] = {
-	[ALIAS_SERVE] = HTTP_OK,
-	[ALIAS_301] = HTTP_MOVED_PERMANENTLY,
-	[ALIAS_308] = HTTP_PERMANENT_REDIRECT,
-};
-
-static int route(struct req *r)
-{
-	struct index_site site;
-	struct index_page pg;
-	enum pathnorm_status ps;
-	enum route_kind kind;
-	enum http_status st;
-	uint32_t pno;
-	size_t keylen;
-
-	if ((st = find_target(r)) != HTTP_OK)
-		return send_static(r, st);
-	ps = path_normalize(r->raw.ptr, r->raw.len, r->key, &keylen);
-	if (ps != PATHNORM_OK)
-		return send_static(r, ps == PATHNORM_TOO_LONG ?
-				      HTTP_URI_TOO_LONG : HTTP_BAD_REQUEST);
-	if (!lookup_with_query(r, keylen, &pno, &kind) &&
-	    !index_lookup(r->idx, r->key, keylen, &pno, &kind))
-		return route_rule(r, keylen);
-	if (index_page(r->idx, pno, &pg) != 0)
-		return send_static(r, HTTP_INTERNAL_ERROR);
-	if (kind == ROUTE_CANONICAL) {
-		if (r->raw.len == pg.url.len &&
-		    memcmp(r->raw.ptr, pg.url.ptr, pg.url.len) == 0)
-			return send_page(r, pno, &pg, 0);
-		return send_redirect(r, HTTP_MOVED_PERMANENTLY, &pg);
+	switch (rt->status) {
+	case HTTP_OK:
+		return send_page(r, rt->page, &rt->pg, rt->canonical_link);
+	case HTTP_MOVED_PERMANENTLY:
+	case HTTP_FOUND:
+	case HTTP_TEMPORARY_REDIRECT:
+	case HTTP_PERMANENT_REDIRECT:
+		return send_redirect(r, rt);
+	case HTTP_NOT_FOUND:
+		return send_notfound(r, rt);
+	default:
+		return send_static(r, rt->status);
 	}
-	index_site(r->idx, &site);
-	if ((unsigned int)site.alias_mode >= ALIAS__MAX)
-		site.alias_mode = ALIAS_SERVE;
-	st = alias_status[site.alias_mode];
-	if (st == HTTP_OK)
-		return send_page(r, pno, &pg, 1);
-	return send_redirect(r, st, &pg);
 }
 
 int respond(const struct index *idx, struct ruleset *rules,
 	    const struct respond_io *io)
 {
+	struct route_request rq = { NULL, { "", 0 }, { "", 0 } };
+	struct route rt;
 	struct req r;
 	const char *method;
+	enum http_status st = HTTP_OK;
 
 	r.io = io;
 	r.idx = idx;
-	r.rules = rules;
-	r.head_only = 0;
 	method = env(&r, "REQUEST_METHOD");
-	if (method != NULL && strcmp(method, "HEAD") == 0)
-		r.head_only = 1;
-	if (idx == NULL) {
+	r.head_only = method != NULL && strcmp(method, "HEAD") == 0;
+	rq.method = method;
+	if (idx == NULL)
 		log_defer_flush();	/* the holder's reason (index_holder.h) */
-		return send_static(&r, HTTP_UNAVAILABLE);
-	}
-	log_defer_drop();
-	if (method == NULL || method[0] == '\0') {
+	else
+		log_defer_drop();
+	/* a path too long to re-encode is a 414, but only once the method
+	 * and the index have had their say, as for any other path */
+	if (idx != NULL && method != NULL && method[0] != '\0' &&
+	    (st = find_target(&r, &rq)) != HTTP_OK)
+		rq.path = (struct slug_view){ "/", 1 };
+	route_decide(idx, rules, &rq, &r.scratch, &rt);
+	if (st != HTTP_OK && rt.status != HTTP_METHOD_NOT_ALLOWED)
+		return send_static(&r, st);
+	if (rt.missing_method)
 		log_error("a request without REQUEST_METHOD (is "
 			  "fastcgi_params included?): answering 400");
-		return send_static(&r, HTTP_BAD_REQUEST);
-	}
-	if (!r.head_only && strcmp(method, "GET") != 0)
-		return send_static(&r, HTTP_METHOD_NOT_ALLOWED);
-	return route(&r);
+	return send_route(&r, &rt);
 }

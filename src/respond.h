@@ -1,6 +1,7 @@
-/* respond.h: the router: one request in, one whole response out (CGI form:
+/* respond.h: one request in, one whole response out (CGI form:
  * "Status:" line, headers, empty line, body), decided from the request
- * variables and the current index alone. It neither knows nor cares
+ * variables and the current index alone (the decision itself is route.h's).
+ * It neither knows nor cares
  * whether it runs under FastCGI, CGI or a test: the request comes through
  * an accessor and the response goes out through a writer.
  *
@@ -31,7 +32,7 @@
 #include "index.h"
 
 /* Longest query string kept for a redirect; a longer one is 414. */
-#define RESPOND_QUERY_MAX 4096
+#define RESPOND_QUERY_MAX 4096	/* the same as ROUTE_QUERY_MAX */
 
 /* env: the request variable name ("REQUEST_METHOD", "HTTP_IF_NONE_MATCH")
  * or NULL when it is not set; the string must stay valid for the call.

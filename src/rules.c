@@ -324,7 +324,7 @@ static int match_one(struct ruleset *rs, const struct rule *r,
 
 int ruleset_match(struct ruleset *rs, const char *path, size_t len,
 		  const char *query, size_t qlen, enum rule_action *action,
-		  char *out, size_t cap, size_t *outlen)
+		  unsigned *which, char *out, size_t cap, size_t *outlen)
 {
 	size_t slen = 0;
 
@@ -348,6 +348,8 @@ int ruleset_match(struct ruleset *rs, const char *path, size_t len,
 
 		if (hit) {
 			*action = r->action;
+			if (which != NULL)
+				*which = i;
 			return 1;
 		}
 	}

@@ -53,13 +53,14 @@ void ruleset_free(struct ruleset *rs);
 size_t rules_subject(const char *key, size_t keylen, char *out, size_t cap);
 
 /* ruleset_match: the first rule matching path (and query, for rules that
- * want it). On a match returns 1, sets *action and writes the expanded
+ * want it). On a match returns 1, sets *action (and *which, the rule's
+ * number from 0, unless which is NULL) and writes the expanded
  * target (NUL-terminated) to out[0..cap), its length in *outlen; a target
  * that does not fit counts as no match. Returns 0 when no rule matches, or
  * a rule hit a limit. No allocation. */
 int ruleset_match(struct ruleset *rs, const char *path, size_t len,
 		  const char *query, size_t qlen, enum rule_action *action,
-		  char *out, size_t cap, size_t *outlen);
+		  unsigned *which, char *out, size_t cap, size_t *outlen);
 
 /* ruleset_match_rule: the same for rule n alone (for slugindex check). */
 int ruleset_match_rule(struct ruleset *rs, unsigned n, const char *path,

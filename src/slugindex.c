@@ -14,13 +14,15 @@
 #include "index.h"
 #include "index_write.h"
 #include "layout.h"
+#include "lookup.h"
 #include "pathnorm.h"
+#include "rules.h"
 #include "site.h"
 
 static const char usage_text[] =
 	"usage: slugindex build -c SITE.yml -o FILE.idx [--drafts] [DIR...]\n"
 	"       slugindex check -c SITE.yml [--drafts] [DIR...]\n"
-	"       slugindex lookup -i FILE.idx PATH...\n"
+	"       slugindex lookup -i FILE.idx [-m METHOD] PATH[?QUERY]...\n"
 	"       slugindex dump -i FILE.idx\n"
 	"       slugindex help [COMMAND] | COMMAND --help | --version\n"
 	"\n"
@@ -28,8 +30,9 @@ static const char usage_text[] =
 	"        into one index file, replaced atomically; nothing is written\n"
 	"        when any error is found\n"
 	"check   report every problem without writing; exit 1 on any error\n"
-	"lookup  print, for each PATH, 200<TAB>canonical path<TAB>title, or 404\n"
-	"        (400 for a malformed path)\n"
+	"lookup  print, for each PATH, what the server answers: status<TAB>\n"
+	"        canonical path or Location<TAB>title<TAB>how (page, alias,\n"
+	"        spelling, rule N, archive, feed, gone, none)\n"
 	"dump    print every key of the index and its canonical path, sorted\n"
 	"\n"
 	"See slugindex(1) and docs/config.md. slugserve reads, by default,\n"
@@ -51,15 +54,16 @@ static const char help_check[] =
 	"Report every problem as file:line:column without writing anything;\n"
 	"exit 1 on any error. Options as for build, without -o.\n";
 static const char help_lookup[] =
-	"usage: slugindex lookup -i FILE.idx PATH...\n"
-	"For each PATH print 200<TAB>canonical path<TAB>title, or 404 (400 for\n"
-	"a malformed path, 414 for one too long).\n";
+	"usage: slugindex lookup -i FILE.idx [-m METHOD] PATH[?QUERY]...\n"
+	"For each PATH print what slugserve answers, through the same decision:\n"
+	"status<TAB>canonical path or Location<TAB>title<TAB>how (page, alias,\n"
+	"spelling, rule N, archive, feed, gone, none). -m: the method (GET).\n";
 static const char help_dump[] =
 	"usage: slugindex dump -i FILE.idx\n"
 	"Print every key of the index and its canonical path, sorted.\n";
 
 struct cli {
-	const char *config, *output, *index;
+	const char *config, *output, *index, *method;
 	int drafts, help;
 	char **args;
 	int nargs;
@@ -73,18 +77,20 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{"index", required_argument, NULL, 'i'},
 		{"drafts", no_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
+		{"method", required_argument, NULL, 'm'},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:o:i:Dh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:i:Dhm:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': c->config = optarg; break;
 		case 'o': c->output = optarg; break;
 		case 'i': c->index = optarg; break;
 		case 'D': c->drafts = 1; break;
 		case 'h': c->help = 1; break;
+		case 'm': c->method = optarg; break;
 		default: return -1;
 		}
 	}
@@ -208,44 +214,21 @@ static struct index *open_index(const struct cli *c)
 	return idx;
 }
 
-static void lookup_one(const struct index *idx, const char *path)
-{
-	size_t len = strlen(path), keylen;
-	char *key;
-	uint32_t page;
-	enum route_kind kind;
-	struct index_page p;
-	enum pathnorm_status st;
-
-	if (len > PATHNORM_MAX) {
-		puts("414");
-		return;
-	}
-	key = malloc(len + 1);
-	if (key == NULL)
-		return;
-	st = path_normalize(path, len, key, &keylen);
-	if (st != PATHNORM_OK)
-		printf("400\t\t%s\n", pathnorm_strerror(st));
-	else if (index_lookup(idx, key, keylen, &page, &kind) &&
-		 index_page(idx, page, &p) == 0)
-		printf("200\t%.*s\t%.*s\n", (int)p.url.len, p.url.ptr,
-		       (int)p.title.len, p.title.ptr);
-	else
-		puts("404");
-	free(key);
-}
-
 static int cmd_lookup(struct cli *c)
 {
 	struct index *idx = open_index(c);
+	struct ruleset *rules;
+	int rc = 0;
 
 	if (idx == NULL)
 		return 1;
-	for (int i = 0; i < c->nargs; i++)
-		lookup_one(idx, c->args[i]);
+	rules = ruleset_new(idx);
+	for (int i = 0; i < c->nargs && rc == 0; i++)
+		if (lookup_print(idx, rules, c->method, c->args[i], stdout) < 0)
+			rc = 1;
+	ruleset_free(rules);
 	index_close(idx);
-	return 0;
+	return rc;
 }
 
 static int cmd_dump(struct cli *c)

@@ -4,6 +4,7 @@
  * feeds it hostile requests, and (without AddressSanitizer, which owns
  * malloc) counts allocations over 10,000 requests: there must be none. */
 #include "../src/respond.c"
+#include "rules.h"
 #include "tap.h"
 
 #include <stdlib.h>

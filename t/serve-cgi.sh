@@ -37,6 +37,40 @@ request() {
 	    SLUGSERVE_INDEX="${INDEX:-$tmp/site.idx}" "$@" \
 	    "$SLUGSERVE" >"$tmp/out" 2>"$tmp/err" </dev/null
 	split_response
+	[ -z "${SERVE_AGREE:-}" ] || agree_record "$@"
+}
+
+# agree_record VAR=VALUE...: with SERVE_AGREE=FILE (t/lookup-agree.sh),
+# ask slugindex lookup the request just answered and append one line to
+# FILE: "ok" or "not ok", a tab, the case. Only requests with a
+# REQUEST_URI and a readable index are compared: status (a 304 is the
+# 200 that lookup gives) and Location.
+agree_record() {
+	m= u=
+	for a in "$@"; do
+		case $a in
+		REQUEST_METHOD=*) m=${a#REQUEST_METHOD=} ;;
+		REQUEST_URI=*) u=${a#REQUEST_URI=} ;;
+		esac
+	done
+	[ -n "$u" ] || return 0
+	line=$("$SLUGINDEX" lookup -i "${INDEX:-$tmp/site.idx}" -m "$m" -- "$u" \
+	    2>/dev/null) || return 0
+	got=$(status) loc=$(header Location)
+	[ "$got" = 304 ] && got=200
+	want_loc=
+	case $got in 30[1278]) want_loc=$loc ;; esac
+	lstatus=$(printf '%s\n' "$line" | cut -f1)
+	lloc=$(printf '%s\n' "$line" | cut -f2)
+	case $lstatus in 30[1278]) ;; *) lloc= ;; esac
+	what=$(printf '%s %s: server %s %s, lookup %s' "${m:-(none)}" "$u" \
+	    "$got" "$want_loc" "$(printf '%s' "$line" | tr '\t' ' ')" |
+	    tr '\r\n\t' '   ' | cut -c1-300)
+	if [ "$got" = "$lstatus" ] && [ "$want_loc" = "$lloc" ]; then
+		printf 'ok\t%s\n' "$what" >>"$SERVE_AGREE"
+	else
+		printf 'not ok\t%s\n' "$what" >>"$SERVE_AGREE"
+	fi
 }
 
 # use_index FILE / end_index: answer from another index for a while
