@@ -1,4 +1,5 @@
-/* slugindex.c: the command line of slugindex: build, check, lookup, dump.
+/* slugindex.c: the command line of slugindex: build, check, lookup,
+ * replay, diff, dump.
  * Each subcommand is one function of the table below; the work is done by
  * site_config.c, site.c, layout.c, index_write.c and index_read.c. */
 #include "config.h"	/* autoconf's: PACKAGE_VERSION */
@@ -14,8 +15,10 @@
 #include "index.h"
 #include "index_write.h"
 #include "layout.h"
+#include "diff.h"
 #include "lookup.h"
 #include "pathnorm.h"
+#include "replay.h"
 #include "rules.h"
 #include "site.h"
 
@@ -23,6 +26,8 @@ static const char usage_text[] =
 	"usage: slugindex build -c SITE.yml -o FILE.idx [--drafts] [DIR...]\n"
 	"       slugindex check -c SITE.yml [--drafts] [DIR...]\n"
 	"       slugindex lookup -i FILE.idx [-m METHOD] PATH[?QUERY]...\n"
+	"       slugindex replay -i FILE.idx [--tsv] [-n N] [LOG...]\n"
+	"       slugindex diff [--log LOG]... OLD.idx NEW.idx\n"
 	"       slugindex dump -i FILE.idx\n"
 	"       slugindex help [COMMAND] | COMMAND --help | --version\n"
 	"\n"
@@ -33,6 +38,10 @@ static const char usage_text[] =
 	"lookup  print, for each PATH, what the server answers: status<TAB>\n"
 	"        canonical path or Location<TAB>title<TAB>how (page, alias,\n"
 	"        spelling, rule N, archive, feed, gone, none)\n"
+	"replay  answer access logs (common/combined, gzip or not) as the\n"
+	"        server would now: shares of 200/redirect/404/410, the 404s\n"
+		"diff    every path whose answer a new index changes; exit 1 when\n"
+	"        one that answered no longer does (a deploy gate)\n"
 	"dump    print every key of the index and its canonical path, sorted\n"
 	"\n"
 	"See slugindex(1) and docs/config.md. slugserve reads, by default,\n"
@@ -58,13 +67,38 @@ static const char help_lookup[] =
 	"For each PATH print what slugserve answers, through the same decision:\n"
 	"status<TAB>canonical path or Location<TAB>title<TAB>how (page, alias,\n"
 	"spelling, rule N, archive, feed, gone, none). -m: the method (GET).\n";
+static const char help_replay[] =
+	"usage: slugindex replay -i FILE.idx [--tsv] [-n N] [LOG...]\n"
+	"Answer every GET and HEAD request of web-server access logs (Apache\n"
+	"or nginx, common or combined format, plain or gzip; standard input\n"
+	"when no LOG) through the server's own decision. Prints the shares\n"
+	"answered 200, redirected, 404 and 410, weighted by hits, then the\n"
+	"targets that would 404, most requested first, with the page a\n"
+	"visitor most likely wanted.\n"
+	"  -n, --top N  list N of the 404s (default 50; 0: all)\n"
+	"  --tsv        one line per distinct target: hits, status, target,\n"
+	"               canonical path or Location, how, suggestion; the\n"
+	"               summary goes to standard error\n";
+static const char help_diff[] =
+	"usage: slugindex diff [--log LOG]... OLD.idx NEW.idx\n"
+	"Print each path (every canonical path and alias of either index) whose\n"
+	"answer changes: broken, added, moved or changed<TAB>path<TAB>old\n"
+	"answer<TAB>new answer; then a summary on standard error. Exit 1 when\n"
+	"a path that answered 200 or a redirect no longer does, so that\n"
+	"  slugindex diff live.idx new.idx && mv new.idx live.idx\n"
+	"deploys only an index that keeps every old URL.\n"
+	"  --log LOG  also the GET and HEAD targets of this access log; the\n"
+	"             changes are ranked by hits, a fifth column\n";
 static const char help_dump[] =
 	"usage: slugindex dump -i FILE.idx\n"
 	"Print every key of the index and its canonical path, sorted.\n";
 
 struct cli {
 	const char *config, *output, *index, *method;
-	int drafts, help;
+	int drafts, help, tsv;
+	unsigned long top;
+	char **logs;
+	int nlogs;
 	char **args;
 	int nargs;
 };
@@ -78,12 +112,19 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{"drafts", no_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{"method", required_argument, NULL, 'm'},
+		{"tsv", no_argument, NULL, 'T'},
+		{"top", required_argument, NULL, 'n'},
+		{"log", required_argument, NULL, 'L'},
 		{NULL, 0, NULL, 0},
 	};
+	char *end;
 	int ch;
 
+	c->top = 50;
+	if ((c->logs = calloc((size_t)argc + 1, sizeof *c->logs)) == NULL)
+		return -1;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:o:i:Dhm:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:i:Dhm:n:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': c->config = optarg; break;
 		case 'o': c->output = optarg; break;
@@ -91,6 +132,17 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case 'D': c->drafts = 1; break;
 		case 'h': c->help = 1; break;
 		case 'm': c->method = optarg; break;
+		case 'T': c->tsv = 1; break;
+		case 'L': c->logs[c->nlogs++] = optarg; break;
+		case 'n':
+			errno = 0;
+			c->top = strtoul(optarg, &end, 10);
+			if (errno || *end || optarg[0] == '-' || !optarg[0]) {
+				fprintf(stderr, "slugindex: -n %s: not a "
+					"number\n", optarg);
+				return -1;
+			}
+			break;
 		default: return -1;
 		}
 	}
@@ -196,22 +248,27 @@ static int cmd_check(struct cli *c)
 	return compile(c, NULL);
 }
 
-static struct index *open_index(const struct cli *c)
+static struct index *open_path(const char *path)
 {
 	struct index *idx;
 	enum index_err err;
 
-	if (c->index == NULL) {
+	if (path == NULL) {
 		fputs("slugindex: -i FILE.idx is required\n", stderr);
 		return NULL;
 	}
-	err = index_open(c->index, INDEX_VERIFY_FULL, &idx);
+	err = index_open(path, INDEX_VERIFY_FULL, &idx);
 	if (err != INDEX_OK) {
-		fprintf(stderr, "slugindex: %s: %s\n", c->index,
+		fprintf(stderr, "slugindex: %s: %s\n", path,
 			index_strerror(err));
 		return NULL;
 	}
 	return idx;
+}
+
+static struct index *open_index(const struct cli *c)
+{
+	return open_path(c->index);
 }
 
 static int cmd_lookup(struct cli *c)
@@ -228,6 +285,45 @@ static int cmd_lookup(struct cli *c)
 			rc = 1;
 	ruleset_free(rules);
 	index_close(idx);
+	return rc;
+}
+
+static int cmd_replay(struct cli *c)
+{
+	struct replay_opts o = { c->tsv, c->top };
+	struct index *idx = open_index(c);
+	struct ruleset *rules;
+	int rc;
+
+	if (idx == NULL)
+		return 2;
+	rules = ruleset_new(idx);
+	rc = replay_run(idx, rules, c->args, c->nargs, &o, stdout);
+	ruleset_free(rules);
+	index_close(idx);
+	return rc;
+}
+
+static int cmd_diff(struct cli *c)
+{
+	struct index *a = NULL, *b = NULL;
+	struct diff_side old = {0}, new = {0};
+	int rc = 2;
+
+	if (c->nargs != 2) {
+		fputs(help_diff, stderr);
+		return 2;
+	}
+	if ((a = open_path(c->args[0])) != NULL &&
+	    (b = open_path(c->args[1])) != NULL) {
+		old = (struct diff_side){ a, ruleset_new(a) };
+		new = (struct diff_side){ b, ruleset_new(b) };
+		rc = diff_run(&old, &new, c->logs, c->nlogs, stdout);
+	}
+	ruleset_free(old.rules);
+	ruleset_free(new.rules);
+	index_close(a);
+	index_close(b);
 	return rc;
 }
 
@@ -262,6 +358,8 @@ static const struct command {
 	{"build", cmd_build, help_build},
 	{"check", cmd_check, help_check},
 	{"lookup", cmd_lookup, help_lookup},
+	{"replay", cmd_replay, help_replay},
+	{"diff", cmd_diff, help_diff},
 	{"dump", cmd_dump, help_dump},
 };
 
@@ -295,6 +393,7 @@ int main(int argc, char **argv)
 {
 	struct cli c = {0};
 	const struct command *cmd;
+	int rc;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
@@ -313,12 +412,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (parse_args(argc - 1, argv + 1, &c) < 0) {
+		free(c.logs);
 		fputs(cmd->help, stderr);
 		return 2;
 	}
 	if (c.help) {
 		fputs(cmd->help, stdout);
+		free(c.logs);
 		return 0;
 	}
-	return cmd->run(&c);
+	rc = cmd->run(&c);
+	free(c.logs);
+	return rc;
 }

@@ -1,0 +1,161 @@
+/* accesslog.c: the request line of a common or combined access log line
+ * (see accesslog.h). The line is found by its fixed marks: the " [" that
+ * opens the time, the "] \"" that opens the request, and the '"' that is
+ * followed by a space and the three digits of the status. */
+#include <string.h>
+#include <strings.h>
+
+#include "accesslog.h"
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int hex(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A method is a token; these are the bytes of one (RFC 9110 tchar). */
+static int is_tchar(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       is_digit(c) || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* request_end: the '"' closing the request that starts at p, followed by
+ * " NNN"; NULL when there is none. */
+static const char *request_end(const char *p, const char *end, int *status)
+{
+	for (; (p = memchr(p, '"', (size_t)(end - p))) != NULL; p++) {
+		if (end - p < 5 || p[1] != ' ' || !is_digit(p[2]) ||
+		    !is_digit(p[3]) || !is_digit(p[4]) ||
+		    (end - p > 5 && p[5] != ' '))
+			continue;
+		*status = (p[2] - '0') * 100 + (p[3] - '0') * 10 + (p[4] - '0');
+		return p;
+	}
+	return NULL;
+}
+
+/* unescape: the target with the server's \xHH, \" and \\ decoded into s;
+ * returns its length, or -1 when it does not fit. */
+static long unescape(const char *p, size_t n, struct accesslog_scratch *s)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (c == '\\' && i + 3 < n && p[i + 1] == 'x' &&
+		    hex(p[i + 2]) >= 0 && hex(p[i + 3]) >= 0) {
+			c = (char)(hex(p[i + 2]) * 16 + hex(p[i + 3]));
+			i += 3;
+		} else if (c == '\\' && i + 1 < n &&
+			   (p[i + 1] == '"' || p[i + 1] == '\\'))
+			c = p[++i];
+		if (o == sizeof s->target)
+			return -1;
+		s->target[o++] = c;
+	}
+	return (long)o;
+}
+
+/* origin_form: the path of an absolute-form target ("http://h/p"). */
+static struct slug_view origin_form(struct slug_view t)
+{
+	size_t skip = 0;
+	const char *slash;
+
+	if (t.len == 0 || (t.ptr[0] != 'h' && t.ptr[0] != 'H'))
+		return t;
+	if (t.len >= 7 && strncasecmp(t.ptr, "http://", 7) == 0)
+		skip = 7;
+	else if (t.len >= 8 && strncasecmp(t.ptr, "https://", 8) == 0)
+		skip = 8;
+	if (skip == 0)
+		return t;
+	slash = memchr(t.ptr + skip, '/', t.len - skip);
+	if (slash == NULL)
+		return (struct slug_view){ "/", 1 };
+	return (struct slug_view){ slash, t.len - (size_t)(slash - t.ptr) };
+}
+
+/* request_line: split "METHOD TARGET[ PROTOCOL]" in [p, end). */
+static enum accesslog_status request_line(const char *p, const char *end,
+					  struct accesslog_scratch *s,
+					  struct access_request *out)
+{
+	const char *m = p, *t;
+	struct slug_view target;
+
+	while (p < end && is_tchar(*p))
+		p++;
+	if (p == m || p == end || *p != ' ')
+		return ACCESSLOG_NO_REQUEST;
+	out->method = (struct slug_view){ m, (size_t)(p - m) };
+	t = ++p;
+	while (p < end && *p != ' ')
+		p++;
+	if (p == t || (p < end && (end - p < 6 || memcmp(p, " HTTP/", 6) != 0)))
+		return ACCESSLOG_NO_REQUEST;
+	target = (struct slug_view){ t, (size_t)(p - t) };
+	if (memchr(t, '\\', target.len) != NULL) {
+		long n = unescape(t, target.len, s);
+
+		if (n < 0)
+			return ACCESSLOG_MALFORMED;
+		target = (struct slug_view){ s->target, (size_t)n };
+	} else if (target.len > ACCESSLOG_TARGET_MAX)
+		return ACCESSLOG_MALFORMED;
+	target = origin_form(target);
+	t = memchr(target.ptr, '?', target.len);
+	out->path = (struct slug_view){ target.ptr,
+		t ? (size_t)(t - target.ptr) : target.len };
+	out->query = t ? (struct slug_view){ t + 1,
+		target.len - out->path.len - 1 } : (struct slug_view){ "", 0 };
+	return ACCESSLOG_OK;
+}
+
+enum accesslog_status accesslog_parse(const char *line, size_t len,
+				      struct accesslog_scratch *s,
+				      struct access_request *out)
+{
+	const char *end = line + len, *p, *q, *qe;
+
+	memset(out, 0, sizeof *out);
+	p = memchr(line, '[', len);
+	if (p == NULL || p == line || p[-1] != ' ')
+		return ACCESSLOG_MALFORMED;
+	q = memchr(p, ']', (size_t)(end - p));
+	if (q == NULL || end - q < 3 || q[1] != ' ' || q[2] != '"')
+		return ACCESSLOG_MALFORMED;
+	q += 3;
+	qe = request_end(q, end, &out->status);
+	if (qe == NULL)
+		return ACCESSLOG_MALFORMED;
+	return request_line(q, qe, s, out);
+}
+
+int accesslog_replayable(const struct access_request *a)
+{
+	return (a->method.len == 3 && memcmp(a->method.ptr, "GET", 3) == 0) ||
+	       (a->method.len == 4 && memcmp(a->method.ptr, "HEAD", 4) == 0);
+}
+
+size_t accesslog_target(const struct access_request *a, char *out)
+{
+	size_t n = a->path.len;
+
+	memcpy(out, a->path.ptr, n);
+	if (a->query.len > 0) {
+		out[n++] = '?';
+		memcpy(out + n, a->query.ptr, a->query.len);
+		n += a->query.len;
+	}
+	return n;
+}
