@@ -66,7 +66,8 @@ static long unescape(const char *p, size_t n, struct accesslog_scratch *s)
 }
 
 /* origin_form: the path of an absolute-form target ("http://h/p"). */
-static struct slug_view origin_form(struct slug_view t)
+static struct slug_view origin_form(struct slug_view t,
+				    struct accesslog_scratch *s)
 {
 	size_t skip = 0;
 	const char *slash;
@@ -80,8 +81,10 @@ static struct slug_view origin_form(struct slug_view t)
 	if (skip == 0)
 		return t;
 	slash = memchr(t.ptr + skip, '/', t.len - skip);
-	if (slash == NULL)
-		return (struct slug_view){ "/", 1 };
+	if (slash == NULL) {	/* "http://host": the root */
+		s->target[0] = '/';
+		return (struct slug_view){ s->target, 1 };
+	}
 	return (struct slug_view){ slash, t.len - (size_t)(slash - t.ptr) };
 }
 
@@ -112,7 +115,7 @@ static enum accesslog_status request_line(const char *p, const char *end,
 		target = (struct slug_view){ s->target, (size_t)n };
 	} else if (target.len > ACCESSLOG_TARGET_MAX)
 		return ACCESSLOG_MALFORMED;
-	target = origin_form(target);
+	target = origin_form(target, s);
 	t = memchr(target.ptr, '?', target.len);
 	out->path = (struct slug_view){ target.ptr,
 		t ? (size_t)(t - target.ptr) : target.len };
