@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/_build/fuzz}
 CC=${CC:-clang}
 REPLAY_CC=${REPLAY_CC-gcc}
-harnesses="frontmatter config lookup index respond"
+harnesses="frontmatter config lookup index respond accesslog links"
 # What the harnesses link: the reader and normaliser (libslug), slugindex's
 # site loader and writer (the sample index is built in-process), and the
 # responder's router and HTTP writer.

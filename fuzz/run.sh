@@ -18,7 +18,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:?usage: fuzz/run.sh SECONDS [HARNESS...]}
 shift
-harnesses=${*:-frontmatter config lookup index respond}
+harnesses=${*:-frontmatter config lookup index respond accesslog links}
 build=${FUZZ_BUILD:-$top/_build/fuzz}
 jobs=${FUZZ_JOBS:-1}
 : "${SLUGINDEX:=$top/src/slugindex}"

@@ -293,7 +293,8 @@ static void read_page(const struct walk *w, struct job *j, struct page *p)
 	if (page_body(p, p->rel) < 0)
 		goto nomem;
 	report_shortcodes(p, &j->d);
-	if (p->html != NULL) {	/* rendered: the source is no longer needed */
+	if (p->html != NULL && !w->opts->keep_source) {
+		/* rendered: the source is no longer needed */
 		free(p->text);
 		p->text = NULL;
 		p->src.body = NULL;

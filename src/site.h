@@ -46,6 +46,8 @@ struct site_opts {
 	int drafts;		/* keep draft pages */
 	int64_t now;		/* for publishDate and expiryDate */
 	unsigned threads;	/* reading files: 0 for site_threads(0) */
+	int keep_source;		/* keep a Markdown page's source (check's
+				   link check reads it) */
 };
 
 struct site {

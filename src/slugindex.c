@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "site_config.h"
 #include "index.h"
 #include "index_write.h"
 #include "layout.h"
+#include "linkcheck.h"
 #include "diff.h"
 #include "lookup.h"
 #include "pathnorm.h"
@@ -190,6 +192,62 @@ static int env_opts(struct site_opts *o)
 	return 0;
 }
 
+/* check_pages: the links of every page slugindex did not make. */
+static void check_pages(const struct site *site, struct link_checker *c,
+			struct linkcheck_stats *st, struct diag *d)
+{
+	if (c == NULL) {
+		diag_at(d, DIAG_ERROR, "links", 0, 0, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i + 1 < site->npages; i++) {	/* last: 404 */
+		const struct page *p = &site->pages[i];
+		struct link_page lp = { p->file, p->url, p->src.body,
+					p->src.body_len, p->src.body_line,
+					p->html != NULL };
+
+		if (!p->generated && p->src.body != NULL)
+			linkcheck_page(c, &lp);
+	}
+	linkcheck_done(c, st);
+}
+
+/* check_links: slugindex check's link check, on an index written to a
+ * private temporary folder (the decision needs an index) and removed. */
+static void check_links(const struct site *site, const struct layout *layout,
+			const struct site_config *cfg, int64_t now,
+			struct diag *d)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096], path[4200];
+	struct linkcheck_stats st = {0};
+	struct diag quiet = {0};
+	struct index *idx = NULL;
+	struct ruleset *rules;
+
+	snprintf(dir, sizeof dir, "%s/slugindex-check.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		diag_at(d, DIAG_WARNING, dir, 0, 0, "links not checked: %s",
+			strerror(errno));
+		return;
+	}
+	snprintf(path, sizeof path, "%s/check.idx", dir);
+	if (index_write(site, layout, path, now, &quiet) == 0 &&
+	    index_open(path, INDEX_VERIFY_META, &idx) == INDEX_OK) {
+		rules = ruleset_new(idx);
+		check_pages(site, linkcheck_new(idx, rules, cfg->base_url, d),
+			    &st, d);
+		linkcheck_summary(&st, stderr);
+		ruleset_free(rules);
+		index_close(idx);
+	} else
+		diag_at(d, DIAG_WARNING, path, 0, 0, "links not checked: "
+			"the index could not be written");
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Load config, site and layout; write the index when out is not NULL. */
 static int compile(const struct cli *c, const char *out)
 {
@@ -197,7 +255,8 @@ static int compile(const struct cli *c, const char *out)
 	struct site_config cfg;
 	struct site site = {0};
 	struct layout layout = {0};
-	struct site_opts opts = {.drafts = c->drafts, .now = time(NULL)};
+	struct site_opts opts = {.drafts = c->drafts, .now = time(NULL),
+				 .keep_source = out == NULL};
 	int rc = 1;
 
 	if (c->config == NULL || (out == NULL && c->output != NULL)) {
@@ -214,6 +273,8 @@ static int compile(const struct cli *c, const char *out)
 	site_load(&site, &cfg, &opts, &d);
 	if (d.errors == 0 && out == NULL && cfg.nrules > 0)
 		rules_report(&site, &d, stdout);
+	if (d.errors == 0 && out == NULL)
+		check_links(&site, &layout, &cfg, opts.now, &d);
 	if (d.errors == 0 && out != NULL)
 		index_write(&site, &layout, out, opts.now, &d);
 	if (d.errors == 0) {
