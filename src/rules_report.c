@@ -128,7 +128,7 @@ void rules_report(const struct site *s, struct diag *d, FILE *out)
 	for (size_t k = 0; k < c->nrules; k++)
 		if (c->rules[k].action != RULE_410 &&
 		    !target_possible(s, &c->rules[k]))
-			diag_at(d, DIAG_WARNING, c->file, c->rules[k].line,
+			diag_at(d, DIAG_WARNING, c->rules[k].file, c->rules[k].line,
 				c->rules[k].col, "rules[%zu]: no page path has "
 				"the shape of its target '%s'", k + 1,
 				c->rules[k].to);

@@ -13,9 +13,11 @@
 #include "yamlutil.h"
 
 #define CONFIG_MAX (1 << 20)
+#define RULES_FILE_MAX (64 << 20)	/* an imported list can be long */
 
 struct cfg_ctx {
 	struct site_config *cfg;
+	const char *file;	/* the file being read: messages name it */
 	yaml_document_t *doc;
 	const char *base_dir;
 	struct diag *d;
@@ -34,7 +36,7 @@ static const char *pair_nodes(const struct cfg_ctx *c, const yaml_node_pair_t *p
 static void cfg_error(struct cfg_ctx *c, const yaml_node_t *n,
 		      const char *key, const char *what)
 {
-	yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, n, "%s: %s", key, what);
+	yaml_report(c->d, DIAG_ERROR, c->file, 1, n, "%s: %s", key, what);
 }
 
 /* unknown_key: an error at the key, with the closest of known[0..n) when
@@ -50,11 +52,11 @@ static void unknown_key(struct cfg_ctx *c, const yaml_node_t *kn,
 		return;
 	near = suggest_closest(k, known, n);
 	if (near != NULL)
-		yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, kn,
+		yaml_report(c->d, DIAG_ERROR, c->file, 1, kn,
 			    "%sunknown key '%s' (did you mean '%s'?)", where,
 			    k, near);
 	else
-		yaml_report(c->d, DIAG_ERROR, c->cfg->file, 1, kn,
+		yaml_report(c->d, DIAG_ERROR, c->file, 1, kn,
 			    "%sunknown key '%s' (keys of your own start with "
 			    "x_)", where, k);
 }
@@ -322,6 +324,7 @@ static void rule_item(struct cfg_ctx *c, const yaml_node_t *item,
 	char why[320];
 
 	r->action = RULE_301;
+	r->file = c->file;
 	r->line = item->start_mark.line + 1;
 	r->col = item->start_mark.column + 1;
 	if (item->type != YAML_MAPPING_NODE) {
@@ -357,32 +360,121 @@ static void rule_item(struct cfg_ctx *c, const yaml_node_t *item,
 		cfg_error(c, item, "rules", "a rule has no target ('to'); "
 			  "only action 410 needs none");
 	else if (rule_check(r->match, r->to ? r->to : "", why, sizeof why) < 0)
-		diag_at(c->d, DIAG_ERROR, c->cfg->file, r->line, r->col,
+		diag_at(c->d, DIAG_ERROR, c->file, r->line, r->col,
 			"rules[%zu] '%s': %s", idx + 1, r->match, why);
+}
+
+/* add_rule: one more rule from item (of c's file), at the end. */
+static void add_rule(struct cfg_ctx *c, const yaml_node_t *item)
+{
+	struct rule_config *r = realloc(c->cfg->rules, (c->cfg->nrules + 2) *
+					sizeof *r);
+	size_t i = c->cfg->nrules;
+
+	if (r == NULL) {
+		diag_at(c->d, DIAG_ERROR, c->file, 0, 0, "out of memory");
+		return;
+	}
+	c->cfg->rules = r;
+	memset(&r[i], 0, sizeof r[i]);
+	c->cfg->nrules++;
+	rule_item(c, item, &r[i], i);
+}
+
+/* include_of: the file an item "- include: FILE" names, else NULL. */
+static const yaml_node_t *include_of(struct cfg_ctx *c,
+				     const yaml_node_t *item)
+{
+	yaml_node_t *kn, *vn;
+
+	if (item->type != YAML_MAPPING_NODE ||
+	    item->data.mapping.pairs.top - item->data.mapping.pairs.start != 1 ||
+	    strcmp(pair_nodes(c, item->data.mapping.pairs.start, &kn, &vn),
+		   "include") != 0)
+		return NULL;
+	return vn;
+}
+
+/* load_rules_file: the rules of path, a YAML list of rules (slugindex
+ * import writes such files), where its include item stands. */
+static void load_rules_file(struct cfg_ctx *parent, const char *path)
+{
+	struct cfg_ctx c = *parent;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	yaml_node_item_t *it;
+	char *text = NULL;
+	size_t len;
+
+	c.file = path;
+	c.doc = &doc;
+	if (read_file(path, RULES_FILE_MAX, &text, &len, c.d) < 0 ||
+	    yaml_load(&doc, text, len, path, 1, c.d) < 0) {
+		free(text);
+		return;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (root != NULL && root->type == YAML_SEQUENCE_NODE)
+		for (it = root->data.sequence.items.start;
+		     it < root->data.sequence.items.top; it++) {
+			const yaml_node_t *item =
+				yaml_document_get_node(&doc, *it);
+
+			if (include_of(&c, item) != NULL)
+				cfg_error(&c, item, "include", "a rules file "
+					  "cannot include another");
+			else
+				add_rule(&c, item);
+		}
+	else if (root != NULL && !yaml_is_null(root))
+		diag_at(c.d, DIAG_ERROR, path, 1, 1, "a rules file must be a "
+			"list of rules (match, to, action, query)");
+	yaml_document_delete(&doc);
+	free(text);
+}
+
+/* include: "- include: FILE" among the rules: FILE's rules, there. */
+static void include(struct cfg_ctx *c, const yaml_node_t *f)
+{
+	const char *s = yaml_scalar(f);
+	char **files, *path;
+
+	if (s == NULL || *s == '\0') {
+		cfg_error(c, f, "include", "must name a rules file");
+		return;
+	}
+	files = realloc(c->cfg->rule_files, (c->cfg->nrule_files + 1) *
+			sizeof *files);
+	if (files == NULL || (path = resolve(c->base_dir, s)) == NULL) {
+		if (files != NULL)
+			c->cfg->rule_files = files;
+		diag_at(c->d, DIAG_ERROR, c->file, 0, 0, "out of memory");
+		return;
+	}
+	c->cfg->rule_files = files;
+	files[c->cfg->nrule_files++] = path;
+	load_rules_file(c, path);
 }
 
 static void key_rules(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
 {
 	yaml_node_item_t *it;
-	size_t count;
 
 	if (n->type != YAML_SEQUENCE_NODE) {
 		if (!yaml_is_null(n))
 			cfg_error(c, n, k, "must be a list of rules");
 		return;
 	}
-	count = (size_t)(n->data.sequence.items.top -
-			 n->data.sequence.items.start);
 	free_rules(c->cfg);	/* a second "rules:" replaces the first */
-	c->cfg->rules = calloc(count + 1, sizeof *c->cfg->rules);
-	if (c->cfg->rules == NULL)
-		return;
 	for (it = n->data.sequence.items.start;
 	     it < n->data.sequence.items.top; it++) {
-		size_t i = c->cfg->nrules++;
+		const yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+		const yaml_node_t *f = include_of(c, item);
 
-		rule_item(c, yaml_document_get_node(c->doc, *it),
-			  &c->cfg->rules[i], i);
+		if (f != NULL)
+			include(c, f);
+		else
+			add_rule(c, item);
 	}
 }
 
@@ -461,6 +553,7 @@ int config_load(const char *path, struct site_config *cfg, struct diag *d)
 		goto out;
 	}
 	c.base_dir = dirname(copy);
+	c.file = cfg->file;
 	if (read_file(path, CONFIG_MAX, &text, &len, d) < 0 ||
 	    yaml_load(&doc, text, len, path, 1, d) < 0)
 		goto out;
@@ -498,6 +591,15 @@ static void free_rules(struct site_config *cfg)
 	cfg->nrules = 0;
 }
 
+static void free_rule_files(struct site_config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrule_files; i++)
+		free(cfg->rule_files[i]);
+	free(cfg->rule_files);
+	cfg->rule_files = NULL;
+	cfg->nrule_files = 0;
+}
+
 int config_add_dir(struct site_config *cfg, const char *dir, int first)
 {
 	struct content_dir *dirs;
@@ -527,5 +629,6 @@ void config_free(struct site_config *cfg)
 	free_dirs(cfg);
 	free(cfg->dirs);
 	free_rules(cfg);
+	free_rule_files(cfg);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -22,6 +22,7 @@ struct rule_config {
 	char *to;		/* owned: target with $1, ${name} */
 	enum rule_action action;
 	int query;		/* match "path?query" */
+	const char *file;	/* borrowed: the config, or a rules file */
 	unsigned long line, col;	/* of the entry, for messages */
 };
 
@@ -36,8 +37,10 @@ struct site_config {
 	enum alias_mode alias_mode;
 	struct content_dir *dirs;
 	size_t ndirs;
-	struct rule_config *rules;
+	struct rule_config *rules;	/* the config's, then each file's */
 	size_t nrules;
+	char **rule_files;	/* owned: rules_files, resolved */
+	size_t nrule_files;
 	int archives;		/* /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ pages */
 	int feeds;		/* an Atom feed per language, and /feed/ */
 	int sitemap;		/* /sitemap.xml */
