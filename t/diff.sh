@@ -56,7 +56,7 @@ like "$out" "changed$TAB/old-stuff/x${TAB}404${TAB}410${TAB}1" "a logged path th
 is "$rc" 0 "404 to 410: exit 0"
 
 logs=$top_srcdir/t/logs
-out=$(diffx --log "$logs/apache-combined.log" --log "$logs/nginx-combined.log" --log "$logs/apache-common.log" \
+out=$(diffx --log "$logs/apache-combined.access" --log "$logs/nginx-combined.access" --log "$logs/apache-common.access" \
 	"$tmp/a.idx" "$tmp/b.idx"); rc=$?
 is "$(echo "$out" | head -1)" "broken$TAB/about/${TAB}200 /about/${TAB}404${TAB}4" \
 	"--log: the most requested change first, its hits in a fifth column"

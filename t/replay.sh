@@ -11,34 +11,34 @@ idx=$tmp/site.idx
 TAB=$(printf '\t')
 replay() { "$SLUGINDEX" replay -i "$idx" "$@"; }
 
-out=$(replay "$logs/apache-combined.log" 2>"$tmp/err"); rc=$?
+out=$(replay "$logs/apache-combined.access" 2>"$tmp/err"); rc=$?
 is "$rc" 0 "apache combined: exit 0"
 like "$out" "13 lines: 9 GET and HEAD requests to 7 distinct targets; 1 other methods, 2 without a request, 1 not parsed" \
 	"apache combined: lines, requests, other methods, no request, not parsed"
-like "$(cat "$tmp/err")" "apache-combined.log:13: not an access log line: this line is not a log line at all" \
+like "$(cat "$tmp/err")" "apache-combined.access:13: not an access log line: this line is not a log line at all" \
 	"a line it cannot parse is shown with file:line"
 like "$out" "answered 200                    5   55.6%" "apache combined: the share answered 200, weighted by hits"
 like "$out" "410                             1   11.1%" "apache combined: /wp-login.php is 410 by a rule"
 like "$out" "         2  /2019/03/devops-health-radar.html  -> /blog/devops-health-radar/ (same slug)" \
 	"the most requested 404 first, with the page of the same slug"
 
-tsv=$(replay --tsv "$logs/apache-combined.log" 2>/dev/null)
+tsv=$(replay --tsv "$logs/apache-combined.access" 2>/dev/null)
 like "$tsv" "2${TAB}200${TAB}/about/${TAB}/about/${TAB}page" "HEAD and an absolute-form target count as the same target"
 like "$tsv" "1${TAB}404${TAB}/café/" "\\xHH escapes give the bytes the client sent"
 like "$tsv" "1${TAB}200${TAB}/?p=412${TAB}/blog/moving-to-containers/${TAB}alias" "a query key is kept with its query"
-tsv=$(replay --tsv "$logs/nginx-combined.log" 2>/dev/null)
+tsv=$(replay --tsv "$logs/nginx-combined.access" 2>/dev/null)
 like "$tsv" "1${TAB}404${TAB}/blog/a\"b${TAB}" "nginx's \\x22 is a quote again"
 like "$tsv" "1${TAB}200${TAB}/blog/devops-health-radar/?utm_source=x${TAB}/blog/devops-health-radar/${TAB}page" \
 	"a query the page ignores: still the page"
 like "$tsv" "1${TAB}200${TAB}/feed/${TAB}/atom.xml${TAB}alias" "the WordPress feed path: the feed's alias"
-tsv=$(replay --tsv "$logs/apache-common.log" 2>"$tmp/err")
+tsv=$(replay --tsv "$logs/apache-common.access" 2>"$tmp/err")
 like "$tsv" "1${TAB}301${TAB}/blog/devops-health-radar${TAB}/blog/devops-health-radar/${TAB}spelling" \
 	"common format: the redirect and its Location"
 like "$tsv" "2${TAB}200${TAB}/about/" "an HTTP/0.9-style request line without a protocol is read"
-like "$(cat "$tmp/err")" "apache-common.log:5: not an access log line" "a cut-off last line is counted, not fatal"
+like "$(cat "$tmp/err")" "apache-common.access:5: not an access log line" "a cut-off last line is counted, not fatal"
 
 # The same answers as lookup, target by target.
-replay --tsv "$logs"/*.log 2>/dev/null | cut -f2,3,4,5 >"$tmp/replay"
+replay --tsv "$logs"/*.access 2>/dev/null | cut -f2,3,4,5 >"$tmp/replay"
 cut -f2 "$tmp/replay" | while IFS= read -r t; do
 	"$SLUGINDEX" lookup -i "$idx" "$t" | awk -F'\t' -v t="$t" \
 		'{ print $1 "\t" t "\t" $2 "\t" $4 }'
@@ -52,16 +52,16 @@ else
 fi
 
 # Compressed, concatenated, standard input: the same report.
-plain=$(replay "$logs/apache-combined.log" "$logs/nginx-combined.log" 2>/dev/null)
-gzip -c "$logs/apache-combined.log" >"$tmp/a.gz"
-gzip -c "$logs/nginx-combined.log" >"$tmp/n.gz"
+plain=$(replay "$logs/apache-combined.access" "$logs/nginx-combined.access" 2>/dev/null)
+gzip -c "$logs/apache-combined.access" >"$tmp/a.gz"
+gzip -c "$logs/nginx-combined.access" >"$tmp/n.gz"
 is "$(replay "$tmp/a.gz" "$tmp/n.gz" 2>/dev/null)" "$plain" "gzip logs: the same report"
 cat "$tmp/a.gz" "$tmp/n.gz" >"$tmp/both.gz"
 is "$(replay "$tmp/both.gz" 2>/dev/null)" "$plain" \
 	"two gzip members in one file (logrotate, cat): both read"
-is "$(cat "$logs/apache-combined.log" "$logs/nginx-combined.log" | replay 2>/dev/null)" \
+is "$(cat "$logs/apache-combined.access" "$logs/nginx-combined.access" | replay 2>/dev/null)" \
 	"$plain" "standard input when no log is named"
-is "$(gzip -c <"$logs/apache-combined.log" | replay - 2>/dev/null)" "$(replay "$logs/apache-combined.log" 2>/dev/null)" \
+is "$(gzip -c <"$logs/apache-combined.access" | replay - 2>/dev/null)" "$(replay "$logs/apache-combined.access" 2>/dev/null)" \
 	"'-' is standard input, compressed or not"
 
 # Lines that are not log lines: counted, never fatal.
@@ -86,7 +86,7 @@ is "$rc" 1 "a truncated gzip log: exit 1"
 like "$(cat "$tmp/err")" "cut.gz:" "names the file"
 
 # -n, and a suggestion without the extension.
-out=$(replay -n 1 "$logs"/*.log 2>/dev/null)
+out=$(replay -n 1 "$logs"/*.access 2>/dev/null)
 like "$out" "(1 of 6 distinct targets)" "-n 1: one 404 listed of six"
 is "$(echo "$out" | grep -c '^ *[0-9][0-9]*  /')" 1 "-n 1: one line"
 printf '1.2.3.4 - - [04/Dec/2026:09:00:00 +0000] "GET /about.html HTTP/1.1" 404 1\n' >"$tmp/html.log"
