@@ -525,7 +525,10 @@ int toml_load(yaml_document_t *doc, const char *buf, size_t len,
 	size_t good = utf8_valid_len(buf, len);
 	int rc = -1;
 
-	if (!yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
+	/* p.sb is never NULL, so an empty key is an empty buffer */
+	p.sb = malloc(p.sb_cap = 64);
+	if (p.sb == NULL || !yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
+		free(p.sb);
 		diag_at(d, DIAG_ERROR, file, 0, 0, "out of memory");
 		return -1;
 	}
