@@ -229,10 +229,12 @@ int toml_add_str(struct toml_p *p, const char *s, size_t n, size_t at)
 }
 
 /* The bytes of a bare value (number, boolean, date): up to a blank, a
- * newline, a comma, a closing bracket or brace, or a comment. */
+ * newline, a comma, a closing bracket or brace, a comment, or a NUL (which
+ * the caller then refuses), so a token never holds a NUL. */
 static size_t token_end(const struct toml_p *p, size_t i)
 {
-	while (i < p->len && strchr(" \t\r\n,]}#", p->buf[i]) == NULL)
+	while (i < p->len && p->buf[i] != '\0' &&
+	       strchr(" \t\r\n,]}#", p->buf[i]) == NULL)
 		i++;
 	return i;
 }
@@ -497,6 +499,8 @@ int toml_scalar(struct toml_p *p)
 	const char *s = p->buf + at, *tag;
 	char text[64];
 
+	if (at >= p->len)
+		return toml_error(p, at, "a value is missing"), 0;
 	if (*s == '"' || *s == '\'') {
 		if (toml_string(p, 1) < 0)
 			return 0;
