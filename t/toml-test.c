@@ -410,7 +410,7 @@ static int load(const char *dir, const char *name, yaml_document_t *doc,
 		struct diag *d, char *path, size_t pn)
 {
 	size_t len = 0;
-	char *text;
+	char *text, *exact;
 	int rc;
 
 	snprintf(path, pn, "%s/%s", dir, name);
@@ -418,8 +418,15 @@ static int load(const char *dir, const char *name, yaml_document_t *doc,
 	d->hold = 1;
 	if ((text = slurp(path, &len)) == NULL)
 		return -2;
-	rc = toml_load(doc, text, len, name, 1, d);
+	/* an exact-size copy: a read past the end shows under ASan */
+	if ((exact = malloc(len ? len : 1)) == NULL) {
+		free(text);
+		return -2;
+	}
+	memcpy(exact, text, len);
 	free(text);
+	rc = toml_load(doc, exact, len, name, 1, d);
+	free(exact);
 	return rc;
 }
 
@@ -481,6 +488,110 @@ static void invalid_case(const char *dir, const char *name)
 	diag_free(&d);
 }
 
+/* A document made of head, then body n times, then tail; a body with
+ * "%zu" in it gets the repetition's number there (distinct keys). */
+static char *repeat(const char *head, const char *body, size_t n,
+		    const char *tail, size_t *len)
+{
+	size_t h = strlen(head), b = strlen(body) + 20, t = strlen(tail);
+	const char *mark = strstr(body, "%zu");
+	char *s = malloc(h + b * n + t + 1), *o = s;
+
+	if (s == NULL)
+		return NULL;
+	memcpy(o, head, h);
+	o += h;
+	for (size_t i = 0; i < n; i++) {
+		if (mark != NULL) {
+			o += snprintf(o, b, "%.*s%zu%s", (int)(mark - body), body,
+				      i, mark + 3);
+		} else {
+			memcpy(o, body, b - 20);
+			o += b - 20;
+		}
+	}
+	memcpy(o, tail, t + 1);
+	*len = (size_t)(o - s) + t;
+	return s;
+}
+
+/* Arrays nested 64 deep load; 65 deep are refused. */
+static void depth_limit(void)
+{
+	for (int depth = 64; depth <= 65; depth++) {
+		char text[200] = "a = ";
+		struct diag d = {.hold = 1};
+		yaml_document_t doc;
+		int rc;
+
+		memset(text + 4, '[', (size_t)depth);
+		memset(text + 4 + depth, ']', (size_t)depth);
+		rc = toml_load(&doc, text, strlen(text), "p.toml", 1, &d);
+		if (rc == 0)
+			yaml_document_delete(&doc);
+		ok((rc == 0) == (depth == 64), "pathological: arrays nested %d "
+		   "deep are %s", depth, depth == 64 ? "read" : "refused");
+		diag_free(&d);
+	}
+}
+
+/* Worst cases, whether or not the suite is here: deep nesting is refused
+ * without recursing (no stack overflow), and large documents load in
+ * time linear in their size (a quadratic step would take minutes). */
+static void pathological(void)
+{
+	static const struct {
+		const char *name, *head, *body, *tail;
+		size_t n;
+		int accept;
+	} cases[] = {
+		{"100000 nested arrays", "a = ", "[", "", 100000, 0},
+		{"100000 nested inline tables", "a = ", "{b = ", "", 100000, 0},
+		{"200000 keys in one table", "", "\"k%zu\" = 1\n", "", 200000, 1},
+		{"200000 keys, one defined twice", "", "k%zu = 1\n", "k7 = 2\n",
+		 200000, 0},
+		{"a dotted key of 100000 parts", "", "a.", "b = 1\n", 100000, 1},
+		{"100000 [[array of tables]] entries", "", "[[t.u]]\nx = 1\n", "",
+		 100000, 1},
+		{"an array of 300000 values", "a = [", "1,", "]\n", 300000, 1},
+		{"a string of 1000000 escapes", "a = \"", "\\u00e9", "\"\n",
+		 1000000, 1},
+		{"a multi-line string of 500000 lines", "a = \"\"\"", "x\\\n",
+		 "\"\"\"\n", 500000, 1},
+		{"500000 comment lines, then an error", "", "# c\n", "x\n", 500000,
+		 0},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = 0;
+		char *doc_text = repeat(cases[i].head, cases[i].body, cases[i].n,
+					cases[i].tail, &len);
+		struct diag d = {.hold = 1};
+		yaml_document_t doc;
+		struct timespec t0, t1;
+		double secs;
+		int rc;
+
+		if (doc_text == NULL) {
+			ok(0, "pathological: %s (out of memory)", cases[i].name);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = toml_load(&doc, doc_text, len, "p.toml", 1, &d);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		if (rc == 0)
+			yaml_document_delete(&doc);
+		ok((rc == 0) == (cases[i].accept != 0) && secs < 10,
+		   "pathological: %s: %s in %.2f s", cases[i].name,
+		   rc == 0 ? "loaded" : "refused", secs);
+		diag_free(&d);
+		free(doc_text);
+	}
+	depth_limit();
+}
+
 int main(void)
 {
 	const char *dir = getenv("SLUG_TOML_TEST");
@@ -490,6 +601,7 @@ int main(void)
 	if (dir == NULL || *dir == '\0')
 		dir = TOML_TEST_DEFAULT;
 	snprintf(list, sizeof list, "%s/files-toml-1.0.0", dir);
+	pathological();
 	if ((text = slurp(list, &len)) == NULL) {
 		ok(1, "# SKIP toml-test not found at %s", dir);
 		return tap_done();
