@@ -141,7 +141,8 @@ static int escape(struct toml_p *p, int multi)
 }
 
 /* The closing delimiter of a multi-line string at p->pos: three quotes,
- * and up to two more that belong to the text. 1 when it closes. */
+ * and up to two more that belong to the text. 1 when it closes, 0 when
+ * it does not, -1 after reporting six quotes or more. */
 static int closes_multi(struct toml_p *p, char q)
 {
 	size_t n = 0;
@@ -152,7 +153,7 @@ static int closes_multi(struct toml_p *p, char q)
 		return 0;
 	if (n > 5)
 		return toml_error(p, p->pos + 5, "too many quotes after the "
-				  "end of a multi-line string") + 2;
+				  "end of a multi-line string");
 	if (toml_sb_put(p, p->buf + p->pos, n - 3) < 0)
 		return -1;
 	p->pos += n;
