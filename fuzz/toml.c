@@ -32,7 +32,8 @@ static const char *const tags[] = {
 
 static void check_scalar(const yaml_node_t *n)
 {
-	const char *tag = (const char *)n->tag, *s = (const char *)n->data.scalar.value;
+	const char *tag = (const char *)n->tag;
+	const char *s = (const char *)n->data.scalar.value;
 	size_t i;
 	char *end;
 

@@ -279,7 +279,8 @@ static int same_scalar(const yaml_node_t *n, const struct tj *j,
 		       char *why, size_t wn)
 {
 	const struct tj *ty = tj_get(j, "type", 4), *v = tj_get(j, "value", 5);
-	const char *tag = (const char *)n->tag, *got = (const char *)n->data.scalar.value;
+	const char *tag = (const char *)n->tag;
+	const char *got = (const char *)n->data.scalar.value;
 	const char *type = "?";
 
 	if (ty == NULL || v == NULL || ty->type != TJ_STR || v->type != TJ_STR)
