@@ -30,6 +30,12 @@ struct toml_slot {
 	int table, key, value;	/* node ids; table 0: an empty slot */
 };
 
+/* How much of the key in p->sb an error message shows. */
+static int shown(const struct toml_p *p)
+{
+	return p->sb_len > 60 ? 60 : (int)p->sb_len;
+}
+
 int toml_error(struct toml_p *p, size_t at, const char *fmt, ...)
 {
 	char msg[256];
@@ -39,6 +45,9 @@ int toml_error(struct toml_p *p, size_t at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	for (char *c = msg; *c; c++)	/* a key may hold any character */
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	for (size_t i = 0; i < at && i < p->len; i++) {
 		if (p->buf[i] == '\n') {
 			line++;
@@ -288,7 +297,7 @@ static int dotted_step(struct toml_p *p, int t, size_t at)
 	f = flags_of(p, v);
 	if (type_of(p, v) != YAML_MAPPING_NODE || (f & (TF_DEFINED | TF_FROZEN)))
 		return toml_error(p, at, "key '%.*s' is already defined: dotted "
-				  "keys cannot add to it", (int)p->sb_len,
+				  "keys cannot add to it", shown(p),
 				  p->sb), 0;
 	return set_flags(p, v, (unsigned char)(f | TF_DOTTED)) < 0 ? 0 : v;
 }
@@ -312,7 +321,7 @@ static int keyval(struct toml_p *p, int t)
 	}
 	if (lookup(p, t, p->sb, p->sb_len) != 0)
 		return toml_error(p, at, "key '%.*s' is defined twice",
-				  (int)p->sb_len, p->sb);
+				  shown(p), p->sb);
 	if ((key = toml_add_str(p, p->sb, p->sb_len, at)) == 0)
 		return -1;
 	if (peek(p) != '=')
@@ -415,7 +424,7 @@ static int header_step(struct toml_p *p, int t, size_t at)
 	if (n->type == YAML_SEQUENCE_NODE && (flags_of(p, v) & TF_AOT))
 		return n->data.sequence.items.top[-1];
 	return toml_error(p, at, "key '%.*s' is already defined as a value, "
-			  "not a table", (int)p->sb_len, p->sb), 0;
+			  "not a table", shown(p), p->sb), 0;
 }
 
 /* The last part of a [header]: a new table, or an implicit one made
@@ -428,7 +437,7 @@ static int header_table(struct toml_p *p, int t, size_t at)
 		return new_table(p, t, at, TF_DEFINED);
 	if (type_of(p, v) != YAML_MAPPING_NODE || flags_of(p, v) != TF_IMPLICIT)
 		return toml_error(p, at, "table '%.*s' is already defined",
-				  (int)p->sb_len, p->sb), 0;
+				  shown(p), p->sb), 0;
 	return set_flags(p, v, TF_DEFINED) < 0 ? 0 : v;
 }
 
@@ -449,7 +458,7 @@ static int header_aot(struct toml_p *p, int t, size_t at)
 	} else if (type_of(p, seq) != YAML_SEQUENCE_NODE ||
 		   !(flags_of(p, seq) & TF_AOT)) {
 		return toml_error(p, at, "key '%.*s' is already defined, not as "
-				  "an array of tables", (int)p->sb_len, p->sb), 0;
+				  "an array of tables", shown(p), p->sb), 0;
 	}
 	if ((e = new_mapping(p, at, YAML_BLOCK_MAPPING_STYLE, TF_DEFINED)) == 0)
 		return 0;
