@@ -8,6 +8,7 @@
  * inline value that is closed for good); the rules are checks on those
  * flags. Keys are found through one hash table of (table, key) -> value,
  * so a document takes time linear in its length. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -536,15 +537,18 @@ int toml_load(yaml_document_t *doc, const char *buf, size_t len,
 
 	/* p.sb is never NULL, so an empty key is an empty buffer */
 	p.sb = malloc(p.sb_cap = 64);
-	if (p.sb == NULL || !yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
+	if (p.sb == NULL ||
+	    !yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
 		free(p.sb);
 		diag_at(d, DIAG_ERROR, file, 0, 0, "out of memory");
 		return -1;
 	}
-	if (good != len)
+	if (len > INT_MAX / 2) {	/* libyaml's lengths are ints */
+		toml_error(&p, 0, "a TOML document over 1 GiB");
+	} else if (good != len) {
 		toml_error(&p, good, "not valid UTF-8 (byte 0x%02x)",
 			   (unsigned char)buf[good]);
-	else {
+	} else {
 		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 			p.pos = 3;	/* a byte-order mark */
 		rc = document(&p);
