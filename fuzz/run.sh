@@ -8,21 +8,23 @@
 # status line), run time and the crashes found; crash inputs stay in
 # BUILD/artifacts/HARNESS/ and the full logs in BUILD/log/.
 #
-# usage: fuzz/run.sh SECONDS [HARNESS...]   (default: all five)
+# usage: fuzz/run.sh SECONDS [HARNESS...]   (default: all eight)
 # Environment: FUZZ_BUILD (the build folder, default _build/fuzz),
 # FUZZ_JOBS (harnesses run at once, default 1), FUZZ_WORK (keep the
 # working corpora there, to grow them over several runs), SLUGINDEX,
-# SLUG_CORPUS (default ../shared/corpus/cloudops-co-website).
+# SLUG_CORPUS (default ../shared/corpus/cloudops-co-website), SLUG_TOML_TEST
+# (default ../shared/toml-test/tests: the TOML conformance cases seed toml).
 # Exit status: 0 when no harness found a crash, a leak or a timeout.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:?usage: fuzz/run.sh SECONDS [HARNESS...]}
 shift
-harnesses=${*:-frontmatter config lookup index respond accesslog links}
+harnesses=${*:-frontmatter config lookup index respond accesslog links toml}
 build=${FUZZ_BUILD:-$top/_build/fuzz}
 jobs=${FUZZ_JOBS:-1}
 : "${SLUGINDEX:=$top/src/slugindex}"
 : "${SLUG_CORPUS:=$top/../shared/corpus/cloudops-co-website}"
+: "${SLUG_TOML_TEST:=$top/../shared/toml-test/tests}"
 if [ -n "${FUZZ_WORK:-}" ]; then
 	work=$FUZZ_WORK
 	mkdir -p "$work"
@@ -56,6 +58,13 @@ corpus_for() {
 		done ;;
 	config)
 		cp "$top/data/site.yml" "$c/data-site.yml" ;;
+	toml)
+		i=0
+		for f in $(find "$SLUG_TOML_TEST" -type f -name '*.toml' \
+		    2>/dev/null); do
+			i=$((i + 1))
+			cp "$f" "$c/toml-test-$i.toml"
+		done ;;
 	index)
 		if "$SLUGINDEX" build -c "$top/data/site.yml" \
 		    -o "$work/data.idx" >/dev/null 2>&1; then
@@ -91,7 +100,10 @@ run_one() {
 	art=$build/artifacts/$h
 	mkdir -p "$art"
 	dict=""
-	case $h in lookup | respond) dict=-dict=$top/fuzz/respond.dict ;; esac
+	case $h in
+	lookup | respond) dict=-dict=$top/fuzz/respond.dict ;;
+	toml) dict=-dict=$top/fuzz/toml.dict ;;
+	esac
 	start=$(date +%s)
 	rc=0
 	# -max_len: room for the sample index (index) and long paths

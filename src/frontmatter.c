@@ -1,5 +1,6 @@
 /* frontmatter.c: split a Hugo content file into front matter and body, and
- * read the front matter with libyaml (see frontmatter.h). */
+ * read the front matter, YAML and JSON with libyaml, TOML with toml.c, into
+ * one libyaml document walked by one code path (see frontmatter.h). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include <time.h>
 
 #include "frontmatter.h"
+#include "toml.h"
 #include "utf8.h"
 #include "yamlutil.h"
 
@@ -225,12 +227,18 @@ static void fm_mapping(struct fm_ctx *c, const yaml_node_t *root)
 	}
 }
 
-static int fm_parse_yaml(struct fm_ctx *c, const char *text, size_t len)
+/* yaml_load or toml_load: both build the same kind of document. */
+typedef int fm_loader(yaml_document_t *doc, const char *buf, size_t len,
+		      const char *file, unsigned long line_base,
+		      struct diag *d);
+
+static int fm_parse_doc(struct fm_ctx *c, fm_loader *load, const char *text,
+			size_t len)
 {
 	yaml_document_t doc;
 	yaml_node_t *root;
 
-	if (yaml_load(&doc, text, len, c->file, c->line_base, c->d) < 0)
+	if (load(&doc, text, len, c->file, c->line_base, c->d) < 0)
 		return -1;
 	c->doc = &doc;
 	root = yaml_document_get_root_node(&doc);
@@ -312,8 +320,10 @@ static void set_body(struct page_src *p, const char *buf, size_t len,
 	p->body_line = count_lines(buf, start) + 1;
 }
 
-/* Front matter between "---" fences: the YAML starts on line 2. */
-static int split_yaml(struct fm_ctx *c, const char *buf, size_t len)
+/* Front matter between fences ("---" and "---" or "..." for YAML, "+++"
+ * and "+++" for TOML): the text starts on line 2. */
+static int split_fenced(struct fm_ctx *c, const char *buf, size_t len,
+			int toml)
 {
 	size_t first = line_end(buf, len, 0);
 	size_t i = first < len ? first + 1 : len;
@@ -321,15 +331,18 @@ static int split_yaml(struct fm_ctx *c, const char *buf, size_t len)
 	while (i < len) {
 		size_t e = line_end(buf, len, i);
 
-		if (is_fence(buf, i, e, "---") || is_fence(buf, i, e, "...")) {
+		if (toml ? is_fence(buf, i, e, "+++")
+			 : is_fence(buf, i, e, "---") || is_fence(buf, i, e, "...")) {
 			set_body(c->page, buf, len, e < len ? e + 1 : len);
 			c->line_base = 2;
-			return fm_parse_yaml(c, buf + first + 1, i - first - 1);
+			return fm_parse_doc(c, toml ? toml_load : yaml_load,
+					    buf + first + 1, i - first - 1);
 		}
 		i = e + 1;
 	}
 	diag_at(c->d, DIAG_ERROR, c->file, 1, 1,
-		"front matter opened with --- is never closed");
+		"front matter opened with %s is never closed",
+		toml ? "+++" : "---");
 	return -1;
 }
 
@@ -345,7 +358,7 @@ static int split_json(struct fm_ctx *c, const char *buf, size_t len)
 	set_body(c->page, buf, len, end < len && buf[end] == '\n' ? end + 1
 								  : end);
 	c->line_base = 1;
-	return fm_parse_yaml(c, buf, end);
+	return fm_parse_doc(c, yaml_load, buf, end);
 }
 
 /* A file must be UTF-8 text: report the first bad byte by line:column. */
@@ -384,15 +397,11 @@ int frontmatter_parse(const char *file, const char *buf, size_t len,
 		len -= 3;
 	}
 	if (is_fence(buf, 0, line_end(buf, len, 0), "---"))
-		return split_yaml(&c, buf, len);
+		return split_fenced(&c, buf, len, 0);
 	if (len > 0 && buf[0] == '{')
 		return split_json(&c, buf, len);
-	if (is_fence(buf, 0, line_end(buf, len, 0), "+++")) {
-		diag_at(d, DIAG_ERROR, file, 1, 1,
-			"TOML front matter (+++) is not supported: "
-			"use YAML (---) or JSON");
-		return -1;
-	}
+	if (is_fence(buf, 0, line_end(buf, len, 0), "+++"))
+		return split_fenced(&c, buf, len, 1);
 	set_body(out, buf, len, 0);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* frontmatter.h: read one Hugo content file: its front matter (YAML between
- * "---" lines, or a JSON object, parsed with libyaml) and its body.
+ * "---" lines or a JSON object, parsed with libyaml, or TOML between "+++"
+ * lines, parsed by toml.h into the same kind of document) and its body.
  *
  * Keys are matched without regard to case, as Hugo does. Known keys are
  * checked for type; any other scalar key is kept as page data for the

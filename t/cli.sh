@@ -147,8 +147,10 @@ bad_case "invalid UTF-8 text" content/en/blog/x.md '---\ntitle: caf\351\n---\n' 
 	"content/en/blog/x.md:2:11: error: not valid UTF-8"
 bad_case "unclosed front matter" content/en/blog/x.md '---\ntitle: X\n' \
 	"content/en/blog/x.md:1:1: error: front matter opened with --- is never closed"
-bad_case "TOML front matter" content/en/blog/x.md '+++\ntitle = "X"\n+++\n' \
-	"content/en/blog/x.md:1:1: error: TOML front matter"
+bad_case "malformed TOML front matter" content/en/blog/x.md '+++\ntitle = "X"\ndate = 2019-02-29\n+++\n' \
+	"content/en/blog/x.md:3:8: error: malformed TOML: not a valid date"
+bad_case "TOML key defined twice" content/en/blog/x.md '+++\n[params]\na = 1\n[params]\n+++\n' \
+	"content/en/blog/x.md:4:2: error: malformed TOML: table 'params' is already defined"
 bad_case "two pages claim one alias" content/en/blog/x.md '---\naliases: [/2019/03/first-post/]\n---\n' \
 	"path '/2019/03/first-post' (alias) is also claimed by"
 bad_case "alias claims another page's path" content/en/blog/x.md '---\naliases: [/blog/bundle/]\n---\n' \
@@ -186,5 +188,34 @@ printf '\377' | dd of="$tmp/flip.idx" bs=1 seek=300 conv=notrunc 2>/dev/null
 like "$("$SLUGINDEX" lookup -i "$tmp/flip.idx" / 2>&1)" "checksum" "bit-flipped index refused"
 printf 'hello' >"$tmp/foreign.idx"
 run_fails "foreign file refused" "$SLUGINDEX" lookup -i "$tmp/foreign.idx" /
+
+# A site mixing YAML and TOML front matter: the keys mean the same in both.
+mixed=$tmp/mixed
+mkdir -p "$mixed/content/blog"
+printf 'content:\n  - dir: content\n' >"$mixed/site.yml"
+printf -- '---\ntitle: From YAML\ndate: 2019-03-08\naliases: [/old-yaml/]\n---\nY.\n' \
+	>"$mixed/content/blog/yaml-page.md"
+cat >"$mixed/content/blog/toml-page.md" <<'MD'
++++
+title = "From TOML"
+date = 2019-03-09T10:00:00Z
+slug = "toml-slug"
+aliases = ["/old-toml/", "older"]
+[params]
+author = "Ann"
++++
+T.
+MD
+printf '+++\ntitle = "Draft"\ndraft = true\n+++\nNo.\n' >"$mixed/content/blog/toml-draft.md"
+printf '+++\ntitle = "Later"\npublishDate = 2999-01-01\n+++\nNo.\n' >"$mixed/content/blog/toml-future.md"
+run_ok "mixed YAML and TOML pages build" "$SLUGINDEX" build -c "$mixed/site.yml" -o "$tmp/mixed.idx"
+mlookup() { "$SLUGINDEX" lookup -i "$tmp/mixed.idx" "$@"; }
+is "$(mlookup /blog/yaml-page/)" "200$T/blog/yaml-page/${T}From YAML${T}page" "mixed: the YAML page"
+is "$(mlookup /blog/toml-slug/)" "200$T/blog/toml-slug/${T}From TOML${T}page" "mixed: the TOML page, by its slug"
+is "$(mlookup /old-toml/)" "200$T/blog/toml-slug/${T}From TOML${T}alias" "mixed: a TOML alias"
+is "$(mlookup /blog/older/)" "200$T/blog/toml-slug/${T}From TOML${T}alias" "mixed: a relative TOML alias"
+is "$(mlookup /blog/toml-draft/)" "404$T$T${T}none" "mixed: a TOML draft is left out"
+is "$(mlookup /blog/toml-future/)" "404$T$T${T}none" "mixed: a future TOML publishDate is left out"
+run_ok "mixed: check is clean" "$SLUGINDEX" check -c "$mixed/site.yml"
 
 done_testing

@@ -120,13 +120,18 @@ static void test_json_and_errors(void)
 		"---\n- a list\n---\n",
 		"---\ntitle: x\n",
 		"{\"title\": \"x\"\n",
-		"+++\ntitle = 'x'\n+++\n",
+		"+++\ntitle = 'x\n+++\n",
+		"+++\ntitle = 'x'\n",
+		"+++\ndate = 07:32:00\n+++\n",
+		"+++\ndraft = \"maybe\"\n+++\n",
+		"+++\naliases = 7\n+++\n",
 		"---\ntitle: x\n---\n\xC3\x28",
 		"---\ntitle: x\n---\na\0b",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char name[64];
-		size_t len = strlen(bad[i]) + (i == 12 ? 2 : 0);
+		size_t len = strlen(bad[i]) +
+			     (i == sizeof bad / sizeof bad[0] - 1 ? 2 : 0);
 
 		memset(&d, 0, sizeof d);
 		snprintf(name, sizeof name, "bad front matter %zu is refused", i);
@@ -136,10 +141,94 @@ static void test_json_and_errors(void)
 	}
 }
 
+/* TOML front matter (+++) means what the same keys mean in YAML. */
+static void test_toml(void)
+{
+	struct page_src p;
+	struct diag d;
+
+	is_int(parse("+++\nTitle = \"Hi <there>\"\ndate = 2019-03-08T10:00:00Z\n"
+		     "lastmod = 2020-01-01\npublishDate = 2019-03-08T12:00:00\n"
+		     "slug = '/x'\nurl = \"/u/\"\ntranslationKey = \"k\"\n"
+		     "draft = false\nweight = 0x10\nratio = 1.5e0\n"
+		     "aliases = [\"/a/\",\n  'b', # a comment\n]\n"
+		     "tags = [\"a\", \"b\"]\n[params]\nx = 1\n+++\n"
+		     "Body\r\n", &p, &d), 0, "TOML: full front matter parses");
+	is_str(p.title.s, "Hi <there>", "TOML: keys are case-insensitive");
+	is_int(p.title.line, 2, "TOML: title line (file line)");
+	is_int(p.title.col, 9, "TOML: title column");
+	is_int(p.dates[FM_DATE], 1552039200, "TOML: offset date-time");
+	is_str(p.date_text[FM_DATE].s, "2019-03-08T10:00:00Z", "TOML: date text");
+	is_int(p.dates[FM_LASTMOD], 1577836800, "TOML: local date");
+	is_int(p.dates[FM_PUBLISHDATE], 1552046400, "TOML: local date-time is UTC");
+	is_str(p.slug.s, "/x", "TOML: literal string");
+	is_str(p.url.s, "/u/", "TOML: url");
+	is_str(p.translation_key.s, "k", "TOML: translationKey");
+	is_int(p.draft, 0, "TOML: draft false");
+	is_int(p.nalias, 2, "TOML: two aliases");
+	is_str(p.nalias > 1 ? p.aliases[1].s : "", "b", "TOML: second alias");
+	is_int(p.nalias > 1 ? p.aliases[1].line : 0, 13, "TOML: alias line");
+	is_int(p.nalias > 1 ? p.aliases[1].col : 0, 3, "TOML: alias column");
+	is_str(frontmatter_param(&p, "weight"), "16", "TOML: integer kept as decimal");
+	is_str(frontmatter_param(&p, "ratio"), "1.5", "TOML: float kept as text");
+	ok(frontmatter_param(&p, "tags") == NULL, "TOML: lists are not layout fields");
+	ok(frontmatter_param(&p, "x") == NULL, "TOML: tables are not layout fields");
+	is_mem(p.body, p.body_len, "Body\r\n", 6, "TOML: body after the fence");
+	is_int(p.body_line, 19, "TOML: body line");
+	frontmatter_free(&p);
+
+	is_int(parse("+++\r\ndraft = true\r\n+++\r\nx", &p, &d), 0, "TOML: CRLF");
+	is_int(p.draft, 1, "TOML: draft true");
+	frontmatter_free(&p);
+	is_int(parse("+++\n+++\nonly body", &p, &d), 0, "TOML: empty front matter");
+	is_mem(p.body, p.body_len, "only body", 9, "TOML: empty, body");
+	frontmatter_free(&p);
+	is_int(parse("+++\ndate = 1979-05-27 07:32:00.999-07:00\n+++\n", &p, &d),
+	       0, "TOML: date-time with a space, a fraction and an offset");
+	is_int(p.dates[FM_DATE], 296663520, "TOML: that instant (14:32 UTC)");
+	frontmatter_free(&p);
+}
+
+/* A malformed TOML front matter names the file's line and column. */
+static void test_toml_errors(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n",
+		 "t.md:3:1: error: malformed TOML: key 'title' is defined twice"},
+		{"+++\ntitle = \"x\"\n\ndate = 2019-02-29\n+++\n",
+		 "t.md:4:8: error: malformed TOML: not a valid date"},
+		{"+++\naliases = [\"/a/\" \"/b/\"]\n+++\n",
+		 "t.md:2:18: error: malformed TOML: ',' or ']' is expected"},
+		{"+++\ndate = 07:32:00\n+++\n",
+		 "t.md:2:8: error: date: not a date"},
+		{"+++\ntitle = 'x'\n",
+		 "t.md:1:1: error: front matter opened with +++ is never closed"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct page_src p;
+		struct diag d = {.hold = 1};
+		const char *in = cases[i].in;
+
+		ok(frontmatter_parse("t.md", in, strlen(in), &p, &d) < 0 &&
+		   d.held != NULL &&
+		   strncmp(d.held, cases[i].want, strlen(cases[i].want)) == 0,
+		   "TOML error %zu: %s", i, cases[i].want);
+		if (d.held != NULL)
+			diag("%s", d.held);
+		frontmatter_free(&p);
+		diag_free(&d);
+	}
+}
+
 int main(void)
 {
 	test_dates();
 	test_yaml();
 	test_json_and_errors();
+	test_toml();
+	test_toml_errors();
 	return tap_done();
 }

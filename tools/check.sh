@@ -13,6 +13,11 @@ if [ -z "${SLUG_CORPUS:-}" ] && [ -d "$top/../shared/corpus/cloudops-co-website"
 	SLUG_CORPUS=$(cd "$top/../shared/corpus/cloudops-co-website" && pwd)
 	export SLUG_CORPUS
 fi
+# The TOML conformance suite (toml-lang/toml-test) likewise, for t/toml-test.
+if [ -z "${SLUG_TOML_TEST:-}" ] && [ -d "$top/../shared/toml-test/tests" ]; then
+	SLUG_TOML_TEST=$(cd "$top/../shared/toml-test/tests" && pwd)
+	export SLUG_TOML_TEST
+fi
 # The builds are out of tree: a tree configured in place (the README's
 # main job does that) is cleaned first, or configure refuses.
 if [ -f "$top/config.status" ]; then
