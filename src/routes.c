@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pathnorm.h"
 #include "site.h"
 
 int site_add_route(struct site *s, char *key, size_t page,
@@ -24,7 +25,8 @@ int site_add_route(struct site *s, char *key, size_t page,
 		s->routes = r;
 		s->cap_routes = cap;
 	}
-	s->routes[s->nroutes++] = (struct route){key, page, kind, line, col};
+	s->routes[s->nroutes++] = (struct route){key, page, kind, NULL, line,
+						 col};
 	return 0;
 }
 
@@ -58,6 +60,51 @@ int site_has_key(const struct site *s, const char *key)
 		       key_cmp) != NULL;
 }
 
+/* config_alias: one "- alias:" of the config's rules, as a route to the
+ * page its target names (or a warning that none does). */
+static void config_alias(struct site *s, const struct alias_config *a,
+			 struct diag *d)
+{
+	char key[PATHNORM_MAX + 1], *dup;
+	const struct route *to;
+	size_t n = strcspn(a->to, "?#"), klen;
+	const char *q;
+
+	if (n > PATHNORM_MAX ||
+	    path_normalize(a->to, n, key, &klen) != PATHNORM_OK ||
+	    (to = bsearch(key, s->routes, s->nsorted, sizeof s->routes[0],
+			  key_cmp)) == NULL) {
+		diag_at(d, DIAG_WARNING, a->file, a->line, a->col, "alias '%s': "
+			"'%s' names no page: left out", a->source, a->to);
+		return;
+	}
+	n = strcspn(a->source, "?#");
+	q = a->source[n] == '?' ? a->source + n : "";
+	if (n > PATHNORM_MAX ||
+	    path_normalize(a->source, n, key, &klen) != PATHNORM_OK) {
+		diag_at(d, DIAG_ERROR, a->file, a->line, a->col, "alias '%s': "
+			"not a path", a->source);
+		return;
+	}
+	dup = malloc(klen + strcspn(q, "#") + 1);
+	if (dup != NULL)
+		snprintf(dup, klen + strcspn(q, "#") + 1, "%s%.*s", key,
+			 (int)strcspn(q, "#"), q);
+	if (site_add_route(s, dup, to->page, ROUTE_ALIAS, a->line, a->col) < 0)
+		diag_at(d, DIAG_ERROR, a->file, 0, 0, "out of memory");
+	else
+		s->routes[s->nroutes - 1].file = a->file;
+}
+
+void site_add_config_aliases(struct site *s, struct diag *d)
+{
+	if (s->cfg->naliases == 0)
+		return;
+	site_sort_routes(s);	/* the targets are looked up among them */
+	for (size_t i = 0; i < s->cfg->naliases; i++)
+		config_alias(s, &s->cfg->aliases[i], d);
+}
+
 static int newest_first(const void *a, const void *b, void *pages)
 {
 	const struct page *x = (const struct page *)pages + *(const size_t *)a;
@@ -71,6 +118,12 @@ static int newest_first(const void *a, const void *b, void *pages)
 void site_sort_newest(const struct site *s, size_t *idx, size_t n)
 {
 	qsort_r(idx, n, sizeof *idx, newest_first, s->pages);
+}
+
+/* route_file: where a route was written. */
+static const char *route_file(const struct site *s, const struct route *r)
+{
+	return r->file ? r->file : s->pages[r->page].file;
 }
 
 /* Report a path claimed by two pages; drop a route a page repeats. */
@@ -88,14 +141,14 @@ void site_check_conflicts(struct site *s, struct diag *d)
 			continue;
 		}
 		if (prev->page == r->page) {
-			diag_at(d, DIAG_WARNING, s->pages[r->page].file, r->line,
+			diag_at(d, DIAG_WARNING, route_file(s, r), r->line,
 				r->col, "alias '%s' is the page's own path or "
 				"repeats an alias: ignored", r->key);
 		} else {
-			diag_at(d, DIAG_ERROR, s->pages[r->page].file, r->line,
+			diag_at(d, DIAG_ERROR, route_file(s, r), r->line,
 				r->col, "path '%s' (%s) is also claimed by %s "
 				"(%s%s)", r->key, route_kind_names[r->kind],
-				s->pages[prev->page].file,
+				route_file(s, prev),
 				route_kind_names[prev->kind],
 				prev->kind == ROUTE_ALIAS ? "" : " path");
 		}

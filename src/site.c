@@ -526,6 +526,7 @@ int site_load(struct site *s, const struct site_config *cfg,
 			diag_at(d, DIAG_ERROR, cfg->dirs[i].dir, 0, 0,
 				"out of memory");
 	}
+	site_add_config_aliases(s, d);
 	site_check_conflicts(s, d);
 	if (d->errors == errors && generated_add(s, d) < 0)
 		diag_at(d, DIAG_ERROR, cfg->file, 0, 0, "out of memory");

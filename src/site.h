@@ -39,6 +39,8 @@ struct route {
 	char *key;		/* owned: normalised path */
 	size_t page;
 	enum route_kind kind;
+	const char *file;	/* borrowed: where an alias was written, when
+				   not in the page's own file; else NULL */
 	unsigned long line, col;	/* where an alias was written */
 };
 
@@ -82,6 +84,10 @@ int site_add_route(struct site *s, char *key, size_t page,
 /* site_check_conflicts (routes.c): sort the routes; report every path two
  * pages claim, naming both files; drop a route a page repeats. */
 void site_check_conflicts(struct site *s, struct diag *d);
+
+/* site_add_config_aliases (routes.c): the "- alias:" items of the
+ * config's rules, each a route to the page its target names. */
+void site_add_config_aliases(struct site *s, struct diag *d);
 
 /* site_sort_routes: sort the routes by key (then canonical first). */
 void site_sort_routes(struct site *s);

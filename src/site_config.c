@@ -381,6 +381,53 @@ static void add_rule(struct cfg_ctx *c, const yaml_node_t *item)
 	rule_item(c, item, &r[i], i);
 }
 
+/* add_alias: "- alias: SOURCE, to: PAGE" (slugindex site.c makes it an
+ * alias of that page, checked against every other path). */
+static void add_alias(struct cfg_ctx *c, const yaml_node_t *item)
+{
+	struct alias_config *a = realloc(c->cfg->aliases,
+					 (c->cfg->naliases + 1) * sizeof *a);
+	yaml_node_pair_t *p;
+
+	if (a == NULL) {
+		diag_at(c->d, DIAG_ERROR, c->file, 0, 0, "out of memory");
+		return;
+	}
+	c->cfg->aliases = a;
+	a += c->cfg->naliases++;
+	*a = (struct alias_config){ NULL, NULL, c->file,
+				    item->start_mark.line + 1,
+				    item->start_mark.column + 1 };
+	for (p = item->data.mapping.pairs.start;
+	     p < item->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn, *vn;
+		const char *k = pair_nodes(c, p, &kn, &vn);
+		static const char *const known[] = {"alias", "to"};
+
+		if (strcmp(k, "alias") == 0)
+			set_str(c, vn, k, &a->source);
+		else if (strcmp(k, "to") == 0)
+			set_str(c, vn, k, &a->to);
+		else
+			unknown_key(c, kn, "alias: ", k, known, 2);
+	}
+	if (a->source == NULL || a->source[0] != '/' || a->to == NULL ||
+	    a->to[0] != '/')
+		cfg_error(c, item, "alias", "needs a path ('/...') and the "
+			  "page it names ('to: /...')");
+}
+
+/* is_alias: an item "- alias: ..." rather than a rule. */
+static int is_alias(struct cfg_ctx *c, const yaml_node_t *item)
+{
+	yaml_node_t *kn, *vn;
+
+	return item->type == YAML_MAPPING_NODE &&
+	       item->data.mapping.pairs.top > item->data.mapping.pairs.start &&
+	       strcmp(pair_nodes(c, item->data.mapping.pairs.start, &kn, &vn),
+		      "alias") == 0;
+}
+
 /* include_of: the file an item "- include: FILE" names, else NULL. */
 static const yaml_node_t *include_of(struct cfg_ctx *c,
 				     const yaml_node_t *item)
@@ -423,6 +470,8 @@ static void load_rules_file(struct cfg_ctx *parent, const char *path)
 			if (include_of(&c, item) != NULL)
 				cfg_error(&c, item, "include", "a rules file "
 					  "cannot include another");
+			else if (is_alias(&c, item))
+				add_alias(&c, item);
 			else
 				add_rule(&c, item);
 		}
@@ -473,6 +522,8 @@ static void key_rules(struct cfg_ctx *c, const yaml_node_t *n, const char *k)
 
 		if (f != NULL)
 			include(c, f);
+		else if (is_alias(c, item))
+			add_alias(c, item);
 		else
 			add_rule(c, item);
 	}
@@ -593,6 +644,13 @@ static void free_rules(struct site_config *cfg)
 
 static void free_rule_files(struct site_config *cfg)
 {
+	for (size_t i = 0; i < cfg->naliases; i++) {
+		free(cfg->aliases[i].source);
+		free(cfg->aliases[i].to);
+	}
+	free(cfg->aliases);
+	cfg->aliases = NULL;
+	cfg->naliases = 0;
 	for (size_t i = 0; i < cfg->nrule_files; i++)
 		free(cfg->rule_files[i]);
 	free(cfg->rule_files);

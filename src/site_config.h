@@ -26,6 +26,15 @@ struct rule_config {
 	unsigned long line, col;	/* of the entry, for messages */
 };
 
+/* An old address made an alias of the page at to ("- alias: SOURCE"
+ * among the rules, as slugindex import writes exact redirects). */
+struct alias_config {
+	char *source;		/* owned: a raw path, maybe with "?query" */
+	char *to;		/* owned: the page's path */
+	const char *file;	/* borrowed: where it was written */
+	unsigned long line, col;
+};
+
 struct site_config {
 	char *file;		/* owned: the config's path */
 	char *title;
@@ -39,7 +48,9 @@ struct site_config {
 	size_t ndirs;
 	struct rule_config *rules;	/* the config's, then each file's */
 	size_t nrules;
-	char **rule_files;	/* owned: rules_files, resolved */
+	struct alias_config *aliases;	/* owned */
+	size_t naliases;
+	char **rule_files;	/* owned: included rules files, resolved */
 	size_t nrule_files;
 	int archives;		/* /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ pages */
 	int feeds;		/* an Atom feed per language, and /feed/ */

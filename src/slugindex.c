@@ -17,9 +17,13 @@
 #include "index_write.h"
 #include "layout.h"
 #include "linkcheck.h"
+#include "atomic_file.h"
+#include "buf.h"
 #include "diff.h"
+#include "import.h"
 #include "lookup.h"
 #include "pathnorm.h"
+#include "readfile.h"
 #include "replay.h"
 #include "rules.h"
 #include "site.h"
@@ -30,6 +34,7 @@ static const char usage_text[] =
 	"       slugindex lookup -i FILE.idx [-m METHOD] PATH[?QUERY]...\n"
 	"       slugindex replay -i FILE.idx [--tsv] [-n N] [LOG...]\n"
 	"       slugindex diff [--log LOG]... OLD.idx NEW.idx\n"
+	"       slugindex import [-c SITE.yml] [-f FORMAT] [-o FILE.yml] FILE...\n"
 	"       slugindex dump -i FILE.idx\n"
 	"       slugindex help [COMMAND] | COMMAND --help | --version\n"
 	"\n"
@@ -44,6 +49,8 @@ static const char usage_text[] =
 	"        server would now: shares of 200/redirect/404/410, the 404s\n"
 		"diff    every path whose answer a new index changes; exit 1 when\n"
 	"        one that answered no longer does (a deploy gate)\n"
+	"import  turn redirect lists (Redirection CSV/JSON, Apache, nginx,\n"
+	"        WordPress WXR) into a rules file the config includes\n"
 	"dump    print every key of the index and its canonical path, sorted\n"
 	"\n"
 	"See slugindex(1) and docs/config.md. slugserve reads, by default,\n"
@@ -91,12 +98,26 @@ static const char help_diff[] =
 	"deploys only an index that keeps every old URL.\n"
 	"  --log LOG  also the GET and HEAD targets of this access log; the\n"
 	"             changes are ranked by hits, a fifth column\n";
+static const char help_import[] =
+	"usage: slugindex import [-c SITE.yml] [-f FORMAT] [-o FILE.yml] FILE...\n"
+	"Turn the redirect lists a site already has into one rules file, which\n"
+	"the site config includes among its rules (- include: FILE.yml).\n"
+	"  -f, --format F  redirection-csv, redirection-json (the WordPress\n"
+	"                  Redirection plugin's exports), apache (Redirect,\n"
+	"                  RedirectMatch, RewriteRule [R]), nginx (rewrite,\n"
+	"                  return in location), wxr (WordPress export);\n"
+	"                  default: from the file's name and first bytes\n"
+	"  -c SITE.yml     the site: its base_url's host makes full URLs\n"
+	"                  paths; wxr matches posts to its pages\n"
+	"  -o FILE.yml     write there, atomically (default: standard output)\n"
+	"What is not imported is reported with its line; two entries sending\n"
+	"one address to two places are an error, and nothing is written.\n";
 static const char help_dump[] =
 	"usage: slugindex dump -i FILE.idx\n"
 	"Print every key of the index and its canonical path, sorted.\n";
 
 struct cli {
-	const char *config, *output, *index, *method;
+	const char *config, *output, *index, *method, *format;
 	int drafts, help, tsv;
 	unsigned long top;
 	char **logs;
@@ -117,6 +138,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{"tsv", no_argument, NULL, 'T'},
 		{"top", required_argument, NULL, 'n'},
 		{"log", required_argument, NULL, 'L'},
+		{"format", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -126,7 +148,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	if ((c->logs = calloc((size_t)argc + 1, sizeof *c->logs)) == NULL)
 		return -1;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:o:i:Dhm:n:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:i:Dhm:n:f:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': c->config = optarg; break;
 		case 'o': c->output = optarg; break;
@@ -135,6 +157,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case 'h': c->help = 1; break;
 		case 'm': c->method = optarg; break;
 		case 'T': c->tsv = 1; break;
+		case 'f': c->format = optarg; break;
 		case 'L': c->logs[c->nlogs++] = optarg; break;
 		case 'n':
 			errno = 0;
@@ -349,6 +372,29 @@ static int cmd_lookup(struct cli *c)
 	return rc;
 }
 
+/* write_output: b to path, atomically, or to standard output (NULL).
+ * Returns 0, or 1 after reporting why. */
+static int write_output(const char *path, struct buf *b, struct diag *d)
+{
+	struct atomic_file f;
+
+	if (b->failed) {
+		diag_at(d, DIAG_ERROR, path ? path : "-", 0, 0, "out of memory");
+		return 1;
+	}
+	if (path == NULL)
+		return fwrite(b->data, 1, b->len, stdout) == b->len &&
+		       fflush(stdout) == 0 ? 0 : 1;
+	if (atomic_open(&f, path) < 0 || atomic_write(&f, b->data, b->len) < 0 ||
+	    atomic_commit(&f) < 0) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, "cannot write: %s",
+			strerror(errno));
+		atomic_abort(&f);
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_replay(struct cli *c)
 {
 	struct replay_opts o = { c->tsv, c->top };
@@ -388,6 +434,124 @@ static int cmd_diff(struct cli *c)
 	return rc;
 }
 
+/* The import formats, and how a file's name or first bytes tell one. */
+static const struct import_format {
+	const char *name;
+	int (*read)(struct import *, const char *, const char *, size_t);
+	const char *suffix;	/* of a file name */
+	const char *marker;	/* in its first bytes */
+} import_formats[] = {
+	{"redirection-csv", import_redirection_csv, ".csv", "source,target"},
+	{"redirection-json", import_redirection_json, ".json", "\"redirects\""},
+	{"wxr", import_wxr, ".xml", "<rss"},
+	{"nginx", import_nginx, ".conf", "location"},
+	{"apache", import_apache, ".htaccess", "Redirect"},
+	{"apache", import_apache, "", "RewriteRule"},
+};
+
+#define NFORMATS (sizeof import_formats / sizeof *import_formats)
+
+static const struct import_format *import_format(const char *want,
+						 const char *file,
+						 const char *text, size_t len)
+{
+	size_t fn = strlen(file), head = len < 65536 ? len : 65536;
+
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (want != NULL && strcmp(want, import_formats[i].name) == 0)
+			return &import_formats[i];
+	if (want != NULL)
+		return NULL;
+	for (size_t i = 0; i < NFORMATS; i++) {
+		size_t sn = strlen(import_formats[i].suffix);
+
+		if (sn && fn >= sn && strcmp(file + fn - sn,
+					     import_formats[i].suffix) == 0)
+			return &import_formats[i];
+	}
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (memmem(text, head, import_formats[i].marker,
+			   strlen(import_formats[i].marker)) != NULL)
+			return &import_formats[i];
+	return NULL;
+}
+
+/* import_site: -c: the config (for base_url) and, for wxr, the site. */
+static int import_site(struct cli *c, struct import *im,
+		       struct site_config *cfg, struct site *site)
+{
+	struct site_opts opts = {.now = time(NULL)};
+	const char *host;
+
+	if (c->config == NULL)
+		return 0;
+	if (config_load(c->config, cfg, im->d) < 0)
+		return -1;
+	host = strstr(cfg->base_url, "://");
+	if (host != NULL)
+		snprintf(im->host, sizeof im->host, "%.*s",
+			 (int)strcspn(host + 3, "/:"), host + 3);
+	if (env_opts(&opts) < 0 || site_load(site, cfg, &opts, im->d) < 0)
+		return -1;
+	im->site = site;
+	return 0;
+}
+
+static int import_files(struct cli *c, struct import *im)
+{
+	int rc = 0;
+
+	for (int i = 0; i < c->nargs; i++) {
+		const struct import_format *f;
+		char *text = NULL;
+		size_t len = 0;
+
+		if (read_file(c->args[i], 256u << 20, &text, &len, im->d) < 0) {
+			rc = -1;
+			continue;
+		}
+		f = import_format(c->format, c->args[i], text, len);
+		if (f == NULL) {
+			diag_at(im->d, DIAG_ERROR, c->args[i], 0, 0, "%s: give "
+				"it with -f (redirection-csv, redirection-json, "
+				"apache, nginx, wxr)", c->format ? "unknown "
+				"format" : "which format is it?");
+			rc = -1;
+		} else if (f->read(im, c->args[i], text, len) < 0)
+			rc = -1;
+		free(text);
+	}
+	return rc;
+}
+
+static int cmd_import(struct cli *c)
+{
+	struct diag d = {0};
+	struct import im = {.d = &d};
+	struct site_config cfg = {0};
+	struct site site = {0};
+	struct buf out = {0};
+	int rc = 1;
+
+	if (c->nargs == 0) {
+		fputs(help_import, stderr);
+		return 2;
+	}
+	if (import_site(c, &im, &cfg, &site) == 0 && import_files(c, &im) == 0 &&
+	    d.errors == 0) {
+		import_write(&im, &out);
+		rc = write_output(c->output, &out, &d);
+	}
+	fprintf(stderr, "slugindex import: %zu rules, %lu entries not "
+		"imported, %u errors%s\n", im.nrules, im.skipped, d.errors,
+		rc ? ": nothing written" : "");
+	buf_free(&out);
+	import_free(&im);
+	site_free(&site);
+	config_free(&cfg);
+	return rc;
+}
+
 static int cmd_dump(struct cli *c)
 {
 	struct index *idx = open_index(c);
@@ -421,6 +585,7 @@ static const struct command {
 	{"lookup", cmd_lookup, help_lookup},
 	{"replay", cmd_replay, help_replay},
 	{"diff", cmd_diff, help_diff},
+	{"import", cmd_import, help_import},
 	{"dump", cmd_dump, help_dump},
 };
 

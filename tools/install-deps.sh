@@ -12,7 +12,7 @@
 #                debhelper, lintian and systemd (systemd-socket-activate)
 set -eu
 build="build-essential autoconf automake pkg-config libyaml-dev libpcre2-dev
-libfcgi-dev libcmark-dev zlib1g-dev"
+libfcgi-dev libcmark-dev zlib1g-dev libexpat1-dev"
 serve="lighttpd"
 tests="hugo spawn-fcgi libfcgi-bin curl valgrind libxml2-utils wrk
 apache2 libapache2-mod-fcgid nginx procps clang libclang-rt-14-dev
