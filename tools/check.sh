@@ -46,6 +46,10 @@ summary="tests: $(sum PASS) passed, $(sum FAIL) failed, $(sum SKIP) skipped"
 echo "== distcheck"
 (cd "$top/_build/plain" && make -s -j"$jobs" distcheck >/dev/null) || {
 	echo "make distcheck failed" >&2
+	# automake leaves the unpacked tree when a check fails: show why
+	find "$top/_build/plain" -path '*/slugserve-*/_build/*' -name '*.log' \
+	    -exec grep -l '^not ok\|^ERROR\|^FAIL' {} + 2>/dev/null |
+	    while read -r log; do echo "== $log"; cat "$log"; done
 	exit 1
 }
 echo "== fuzz (a short pass: 10 seconds per harness, libFuzzer with ASan and UBSan)"
