@@ -4,17 +4,13 @@
 #include <string.h>
 
 #include "pathnorm.h"
+#include "utf8.h"
 
 /* Where the decoder stands inside a UTF-8 sequence: how many continuation
  * bytes are still due, and the range the next one must lie in. The range is
  * 80..BF except after E0, ED, F0 and F4, where it is narrowed to refuse
  * overlong forms, surrogates and code points above U+10FFFF (RFC 3629,
  * section 4). */
-struct utf8 {
-	unsigned char need;
-	unsigned char lo, hi;
-};
-
 const char *pathnorm_strerror(enum pathnorm_status st)
 {
 	static const char *const names[PATHNORM__MAX] = {
@@ -60,39 +56,6 @@ static int decode_byte(const unsigned char *in, size_t len, size_t *i)
 	return hi << 4 | lo;
 }
 
-/* utf8_step: feed one decoded byte to the validator. Returns 0 if it cannot
- * come next in valid UTF-8. The caller checks u->need == 0 at the end. */
-static int utf8_step(struct utf8 *u, unsigned char c)
-{
-	if (u->need > 0) {
-		if (c < u->lo || c > u->hi)
-			return 0;
-		u->need--;
-		u->lo = 0x80;
-		u->hi = 0xbf;
-		return 1;
-	}
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		u->need = 1;
-	else if (c >= 0xe0 && c <= 0xef)
-		u->need = 2;
-	else if (c >= 0xf0 && c <= 0xf4)
-		u->need = 3;
-	else
-		return 0;	/* continuation, C0, C1 (always overlong), F5..FF */
-	if (c == 0xe0)
-		u->lo = 0xa0;
-	else if (c == 0xed)
-		u->hi = 0x9f;
-	else if (c == 0xf0)
-		u->lo = 0x90;
-	else if (c == 0xf4)
-		u->hi = 0x8f;
-	return 1;
-}
-
 /* end_segment: the segment out[seg..o) is complete. out[0..seg) is "/" or
  * "/a/b/" (kept segments, each followed by '/'), and so is the result: an
  * empty or "." segment is dropped, ".." also drops the segment before it
@@ -132,7 +95,7 @@ enum pathnorm_status path_normalize(const char *in, size_t len, char *out,
 				    size_t *outlen)
 {
 	const unsigned char *raw = (const unsigned char *)in;
-	struct utf8 u = { 0, 0x80, 0xbf };
+	struct utf8_state u = { 0, 0x80, 0xbf };
 	size_t i, o = 1, seg = 1;
 	int c;
 

@@ -1,64 +1,73 @@
-/* utf8.c: UTF-8 validation (see utf8.h). */
+/* utf8.c: UTF-8 validation (see utf8.h). One function knows which bytes
+ * may follow which (lead): both forms are built on it. */
 #include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
 
-/* The length of the valid sequence starting at s[0], or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+/* lead: a character's first byte c: how many continuation bytes follow
+ * and the range of the first of them (the others are 80..BF). Returns 0
+ * for a byte that cannot start one: a continuation, C0 and C1 (always
+ * overlong), F5..FF (above U+10FFFF). */
+static int lead(unsigned char c, struct utf8_state *u)
 {
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t len;
-
+	u->lo = 0x80;
+	u->hi = 0xBF;
 	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0;	/* overlong */
-		else if (c == 0xED)
-			hi = 0x9F;	/* surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;	/* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F;	/* above U+10FFFF */
-	} else
+		u->need = 0;
+	else if (c >= 0xC2 && c <= 0xDF)
+		u->need = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+		u->need = 2;
+	else if (c >= 0xF0 && c <= 0xF4)
+		u->need = 3;
+	else
 		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
+	if (c == 0xE0)
+		u->lo = 0xA0;	/* overlong */
+	else if (c == 0xED)
+		u->hi = 0x9F;	/* surrogates */
+	else if (c == 0xF0)
+		u->lo = 0x90;	/* overlong */
+	else if (c == 0xF4)
+		u->hi = 0x8F;	/* above U+10FFFF */
+	return 1;
+}
+
+int utf8_step(struct utf8_state *u, unsigned char c)
+{
+	if (u->need == 0)
+		return lead(c, u);
+	if (c < u->lo || c > u->hi)
 		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return len;
+	u->need--;
+	u->lo = 0x80;
+	u->hi = 0xBF;
+	return 1;
 }
 
 size_t utf8_valid_len(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, start = 0;
+	struct utf8_state u = {0};
 
 	while (i < n) {
-		size_t len;
 		uint64_t w;
 
 		/* ASCII, the common case, eight bytes at a time */
-		if (n - i >= 8) {
+		if (u.need == 0 && n - i >= 8) {
 			memcpy(&w, p + i, sizeof w);
 			if ((w & 0x8080808080808080ULL) == 0) {
 				i += 8;
 				continue;
 			}
 		}
-		len = utf8_seq(p + i, n - i);
-
-		if (len == 0)
-			break;
-		i += len;
+		if (u.need == 0)
+			start = i;
+		if (!utf8_step(&u, p[i]))
+			return start;
+		i++;
 	}
-	return i;
+	return u.need == 0 ? n : start;
 }
