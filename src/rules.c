@@ -1,7 +1,8 @@
 /* rules.c: compile, check and match legacy rules with PCRE2 (see rules.h).
- * The replacement is done by pcre2_substitute with
- * PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY, which writes
- * into our buffer from the match already made. */
+ * A target's grammar ($N, ${N}, ${name}, $$) is read by one function,
+ * target_next, for both the check at build time and the expansion of a
+ * match, which is done here into the caller's buffer (pcre2_substitute
+ * would allocate on every call). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 struct rule {
 	pcre2_code *code;	/* NULL: did not compile, skipped */
+	uint32_t groups;	/* its capture count */
 	PCRE2_SPTR target;
 	size_t target_len;
 	enum rule_action action;
@@ -43,54 +45,108 @@ static pcre2_code *compile(const char *p, size_t n, int *err, size_t *off)
 	return code;
 }
 
+/* One piece of a target. */
+enum tpart { TP_TEXT, TP_NUMBER, TP_NAME, TP_BAD };
+
+struct target_part {
+	enum tpart kind;
+	const char *text;	/* TP_TEXT: bytes to copy; TP_NAME: the name */
+	size_t len;
+	unsigned long number;	/* TP_NUMBER */
+};
+
+/* target_next: the piece of target at *t (before end), *t moved past it.
+ * "$$" is the text "$"; "$" then digits a group by number; "${...}" a
+ * group by number or name (1 to 63 bytes); any other '$', and a '$' at the
+ * end, is TP_BAD. */
+static enum tpart target_next(const char **t, const char *end,
+			      struct target_part *out)
+{
+	const char *p = *t, *close;
+
+	if (*p != '$') {
+		const char *d = memchr(p, '$', (size_t)(end - p));
+
+		*out = (struct target_part){ TP_TEXT, p,
+					     (size_t)((d ? d : end) - p), 0 };
+		*t = d ? d : end;
+	} else if (p + 1 < end && p[1] == '$') {
+		*out = (struct target_part){ TP_TEXT, p, 1, 0 };
+		*t = p + 2;
+	} else if (p + 1 < end && p[1] >= '0' && p[1] <= '9') {
+		unsigned long g = 0;
+
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+			g = g < 100000 ? g * 10 + (unsigned long)(*p - '0') : g;
+		*out = (struct target_part){ TP_NUMBER, NULL, 0, g };
+		*t = p;
+	} else if (p + 1 < end && p[1] == '{' &&
+		   (close = memchr(p + 2, '}', (size_t)(end - p - 2))) != NULL &&
+		   close > p + 2 && close - (p + 2) < 64) {
+		size_t n = (size_t)(close - (p + 2));
+
+		*out = (struct target_part){ TP_NAME, p + 2, n, 0 };
+		if (p[2] >= '0' && p[2] <= '9' && strspn(p + 2, "0123456789") >= n)
+			*out = (struct target_part){ TP_NUMBER, NULL, 0,
+						     strtoul(p + 2, NULL, 10) };
+		*t = close + 1;
+	} else {
+		*out = (struct target_part){ TP_BAD, p, 0, 0 };
+		*t = end;
+	}
+	return out->kind;
+}
+
+/* group_number: the number of a TP_NUMBER or TP_NAME piece in code, or
+ * -1 for a name the pattern lacks. */
+static long group_number(const pcre2_code *code, const struct target_part *tp)
+{
+	char name[64];
+
+	if (tp->kind == TP_NUMBER)
+		return tp->number > 100000 ? 100000 : (long)tp->number;
+	memcpy(name, tp->text, tp->len);
+	name[tp->len] = '\0';
+	return pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);
+}
+
 /* Check that every $N and ${name} in target exists in code. */
 static int check_target(const pcre2_code *code, const char *t, char *why,
 			size_t whylen)
 {
+	const char *p = t, *end = t + strlen(t);
 	uint32_t groups = 0;
+	struct target_part tp;
 
 	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
-	for (const char *p = t; (p = strchr(p, '$')) != NULL;) {
-		const char *s = p + 1;
-		char name[64];
-		size_t n;
+	while (p < end) {
+		const char *at = p;
+		long g;
 
-		if (*s == '$') {
-			p = s + 1;
-			continue;
-		}
-		if (*s >= '0' && *s <= '9') {
-			unsigned long g = strtoul(s, (char **)&p, 10);
-
-			if (g > groups) {
-				snprintf(why, whylen, "target names group $%lu "
+		switch (target_next(&p, end, &tp)) {
+		case TP_TEXT:
+			break;
+		case TP_BAD:
+			snprintf(why, whylen, "target: '$' at offset %zu must "
+				 "be followed by a group number, {name} or $",
+				 (size_t)(at - t));
+			return -1;
+		case TP_NUMBER:
+		case TP_NAME:
+			g = group_number(code, &tp);
+			if (tp.kind == TP_NAME && g < 0) {
+				snprintf(why, whylen, "target names group "
+					 "${%.*s}, which the pattern lacks",
+					 (int)tp.len, tp.text);
+				return -1;
+			}
+			if (g > (long)groups) {
+				snprintf(why, whylen, "target names group $%ld "
 					 "but the pattern has %u", g, groups);
 				return -1;
 			}
-			continue;
+			break;
 		}
-		n = *s == '{' ? strcspn(s + 1, "}") : 0;
-		if (*s != '{' || s[1 + n] != '}' || n == 0 || n >= sizeof name) {
-			snprintf(why, whylen, "target: '$' at offset %zu must "
-				 "be followed by a group number, {name} or $",
-				 (size_t)(p - t));
-			return -1;
-		}
-		memcpy(name, s + 1, n);
-		name[n] = '\0';
-		if (name[0] < '0' || name[0] > '9') {
-			if (pcre2_substring_number_from_name(
-				    code, (PCRE2_SPTR)name) < 0) {
-				snprintf(why, whylen, "target names group "
-					 "${%s}, which the pattern lacks", name);
-				return -1;
-			}
-		} else if (strtoul(name, NULL, 10) > groups) {
-			snprintf(why, whylen, "target names group ${%s} but "
-				 "the pattern has %u", name, groups);
-			return -1;
-		}
-		p = s + n + 2;
 	}
 	return 0;
 }
@@ -215,8 +271,11 @@ static void compile_all(struct ruleset *rs)
 		if (r->code == NULL)
 			log_warning("rule %u does not compile (error %d at "
 				    "offset %zu): skipped", n + 1, err, off);
-		else
+		else {
+			pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT,
+					   &r->groups);
 			pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		}
 	}
 }
 
@@ -250,51 +309,41 @@ static int add_group(const char *subject, pcre2_match_data *md, int pairs,
 	return 0;
 }
 
-/* expand: write r's target with $N, ${N}, ${name} and $$ replaced, from
- * the match in md (pairs: pcre2_match's result), NUL-terminated. Returns 1,
- * or 0 when it does not fit. Done here rather than by pcre2_substitute,
- * which allocates on every call. */
+/* expand: write r's target with its groups replaced (a group that took
+ * no part in the match is empty), from the match in md (pairs:
+ * pcre2_match's result), NUL-terminated. Returns 1, or 0 when it does not
+ * fit, or when the target does not read or names a group the pattern
+ * lacks (which rule_check refuses at build time: only a hand-made index
+ * has one). */
 static int expand(const struct rule *r, const char *subject,
 		  pcre2_match_data *md, int pairs, char *out, size_t cap,
 		  size_t *outlen)
 {
 	const char *t = (const char *)r->target, *end = t + r->target_len;
+	struct target_part tp;
 	size_t n = 0;
+	long g;
 
 	if (pairs == 0)
 		pairs = (int)pcre2_get_ovector_count(md);
 	while (t < end) {
-		long g = -1;
-
-		if (*t != '$' || t + 1 == end || t[1] == '$') {
-			if (n + 1 >= cap)
-				return 0;
-			out[n++] = *t;
-			t += *t == '$' ? 2 : 1;
-			continue;
-		}
-		if (t[1] >= '0' && t[1] <= '9') {
-			for (g = 0, t++; t < end && *t >= '0' && *t <= '9' && g < 1000; t++)
-				g = g * 10 + (*t - '0');
-		} else if (t[1] == '{') {
-			const char *close = memchr(t, '}', (size_t)(end - t));
-			char name[64];
-			size_t len = close ? (size_t)(close - t - 2) : 0;
-
-			if (close == NULL || len == 0 || len >= sizeof name)
-				return 0;
-			memcpy(name, t + 2, len);
-			name[len] = '\0';
-			g = (name[0] >= '0' && name[0] <= '9')
-				    ? strtol(name, NULL, 10)
-				    : pcre2_substring_number_from_name(
-					      r->code, (PCRE2_SPTR)name);
-			t = close + 1;
-		} else {
+		switch (target_next(&t, end, &tp)) {
+		case TP_BAD:
 			return 0;
+		case TP_TEXT:
+			if (tp.len >= cap - n)
+				return 0;
+			memcpy(out + n, tp.text, tp.len);
+			n += tp.len;
+			break;
+		case TP_NUMBER:
+		case TP_NAME:
+			g = group_number(r->code, &tp);
+			if (g < 0 || g > (long)r->groups ||
+			    add_group(subject, md, pairs, g, out, cap, &n) < 0)
+				return 0;	/* no such group, as the check says */
+			break;
 		}
-		if (add_group(subject, md, pairs, g, out, cap, &n) < 0)
-			return 0;
 	}
 	if (n >= cap)
 		return 0;
