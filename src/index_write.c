@@ -180,11 +180,13 @@ static char *translation_key(const struct page *p)
 	return k.data;
 }
 
-static char **sort_keys;
-
-static int tk_cmp(const void *a, const void *b)
+/* tk_cmp: page numbers by translation key, then in page order. */
+static int tk_cmp(const void *a, const void *b, void *keys)
 {
-	return strcmp(sort_keys[*(const size_t *)a], sort_keys[*(const size_t *)b]);
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(((char **)keys)[x], ((char **)keys)[y]);
+
+	return c ? c : (x > y) - (x < y);
 }
 
 static void add_alternate(struct writer *w, const struct page *p)
@@ -214,8 +216,7 @@ static int make_alternates(struct writer *w)
 	for (size_t i = 0; i < s->npages; i++)
 		if ((keys[i] = translation_key(&s->pages[i])) != NULL)
 			idx[n++] = i;
-	sort_keys = keys;
-	qsort(idx, n, sizeof *idx, tk_cmp);
+	qsort_r(idx, n, sizeof *idx, tk_cmp, keys);
 	for (size_t g = 0, e; g < n; g = e) {
 		struct vref links = {w->str.len, 0, 0};
 
