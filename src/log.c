@@ -67,6 +67,13 @@ static struct seen *slot_for(uint64_t hash)
 	return old;
 }
 
+static const char *program = "slugserve";
+
+void log_set_program(const char *name)
+{
+	program = name;
+}
+
 static void emit(enum log_level level, const char *text)
 {
 	struct seen *s;
@@ -80,12 +87,12 @@ static void emit(enum log_level level, const char *text)
 		return;
 	}
 	if (s->held > 0)
-		fprintf(stderr, "slugserve: %s: %s (and %lu times more in "
-			"%ld s)\n", log_level_names[level], text, s->held,
+		fprintf(stderr, "%s: %s: %s (and %lu times more in %ld s)\n",
+			program, log_level_names[level], text, s->held,
 			(long)(now - s->last));
 	else
-		fprintf(stderr, "slugserve: %s: %s\n", log_level_names[level],
-			text);
+		fprintf(stderr, "%s: %s: %s\n", program,
+			log_level_names[level], text);
 	s->last = now;
 	s->held = 0;
 }

@@ -24,6 +24,11 @@ extern const char *const log_level_names[SLOG__MAX];
 
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* log_set_program: the name that starts each line ("slugserve" unless
+ * set): slugindex, which shares the rules and index readers, sets its
+ * own, so that its messages do not claim to come from the server. */
+void log_set_program(const char *name);
 #define log_error(...) log_msg(SLOG_ERROR, __VA_ARGS__)
 #define log_warning(...) log_msg(SLOG_WARNING, __VA_ARGS__)
 #define log_notice(...) log_msg(SLOG_NOTICE, __VA_ARGS__)

@@ -16,6 +16,7 @@
 #include "index.h"
 #include "index_write.h"
 #include "layout.h"
+#include "log.h"
 #include "linkcheck.h"
 #include "atomic_file.h"
 #include "buf.h"
@@ -620,6 +621,8 @@ int main(int argc, char **argv)
 	struct cli c = {0};
 	const struct command *cmd;
 	int rc;
+
+	log_set_program("slugindex");
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {

@@ -78,5 +78,9 @@ int main(void)
 	log_defer_drop();
 	log_defer_flush();
 	is_str(captured(f), "", "deferred, then dropped: never written");
+	log_set_program("slugindex");
+	log_warning("rule %u does not compile", 7u);
+	is_str(captured(f), "slugindex: warning: rule 7 does not compile\n",
+	       "log_set_program: slugindex's lines name slugindex");
 	return tap_done();
 }
