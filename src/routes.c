@@ -1,7 +1,8 @@
 /* routes.c: the routes of a site, each a key (a normalised path) leading to
- * a page as its canonical path or an alias: adding them, sorting them,
- * finding one, and refusing a path two pages claim. Also the newest-first
- * order that list pages, archives and feeds share. */
+ * a page as its canonical path or an alias: adding them (also the config's
+ * "- alias:" items), sorting them, finding one, and refusing a path two
+ * pages claim. Also the newest-first order that list pages, archives and
+ * feeds share. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,10 +2,12 @@
  * request paths that the index does not know, each with a target built
  * from the captures ($1, ${name}) and an action (serve, redirect, 410).
  *
- * slugindex checks every rule when it builds (rule_check); slugserve
- * compiles an index's rules once per process with the JIT (ruleset_new) and
- * matches with match data, a JIT stack and limits allocated up front, so
- * that no request allocates and no pattern can make a worker spin. */
+ * slugindex checks every rule when it builds (rule_check). slugserve makes
+ * an index's rule set once per index (ruleset_new) and compiles the rules
+ * with the JIT at the first request that needs them (a CGI process that
+ * finds its page never does); matching uses match data, a JIT stack and
+ * limits allocated then, so that no request allocates and no pattern can
+ * make a worker spin. */
 #ifndef SLUG_RULES_H
 #define SLUG_RULES_H
 
