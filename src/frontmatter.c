@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "date.h"
 #include "frontmatter.h"
 #include "toml.h"
 #include "utf8.h"
@@ -469,7 +470,6 @@ int parse_date(const char *s, int64_t *t)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 	int64_t zone;
-	struct tm tm = {0};
 
 	if (digits(&s, 4, &y) < 0 || *s++ != '-' || digits(&s, 2, &mo) < 0 ||
 	    *s++ != '-' || digits(&s, 2, &d) < 0)
@@ -486,15 +486,9 @@ int parse_date(const char *s, int64_t *t)
 			while (isdigit((unsigned char)*++s))
 				;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    sec > 60 || parse_zone(s, &zone) < 0)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*t = (int64_t)timegm(&tm) - zone;
+	if (!date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 60 ||
+	    parse_zone(s, &zone) < 0)
+		return -1;	/* 2019-02-31 too: no day wraps into March */
+	*t = date_unix(y, mo, d, h, mi, sec) - zone;
 	return 0;
 }

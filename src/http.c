@@ -3,6 +3,7 @@
  * The contracts are in http.h. */
 #include <string.h>
 
+#include "date.h"
 #include "http.h"
 
 const struct http_status_info http_statuses[HTTP__MAX] = {
@@ -201,29 +202,6 @@ static int hms(struct cur *c, int *h, int *m, int *s)
 	return *h > 23 || *m > 59 || *s > 60 ? -1 : 0;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m is 1..12). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int mdays(int y, int m)
-{
-	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-				     30, 31 };
-
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return len[m - 1];
-}
-
 /* parse_forms: the three forms, tried in turn from the same start. */
 static int parse_forms(struct cur *c, int *y, int *mo, int *d, int *h,
 		       int *mi, int *s)
@@ -267,9 +245,9 @@ int http_parse_date(const char *s, size_t len, int64_t *t)
 	if (parse_forms(&c, &y, &mo, &d, &h, &mi, &sec) || c.i != c.len)
 		return -1;
 	mo++;
-	if (d < 1 || d > mdays(y, mo))
+	if (!date_valid(y, mo, d))
 		return -1;
-	*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	*t = date_unix(y, mo, d, h, mi, sec);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "toml.h"
 #include "toml_parse.h"
 
@@ -384,14 +385,6 @@ static int fixed(const char *s, size_t n, size_t *i, int width)
 	return v;
 }
 
-static int days_in(int y, int m)
-{
-	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : dim[m - 1];
-}
-
 /* HH:MM:SS[.frac] at s[*i]; 0 or -1. */
 static int time_part(const char *s, size_t n, size_t *i)
 {
@@ -449,7 +442,7 @@ static const char *datetime(const char *s, size_t n, char *text)
 	if ((y = fixed(s, n, &i, 4)) < 0 || i >= n || s[i++] != '-' ||
 	    (m = fixed(s, n, &i, 2)) < 0 || i >= n || s[i++] != '-' ||
 	    (d = fixed(s, n, &i, 2)) < 0 || m < 1 || m > 12 || d < 1 ||
-	    d > days_in(y, m))
+	    d > date_days_in_month(y, m))
 		return NULL;
 	tag = TOML_TAG_DATE_LOCAL;
 	if (i < n) {
