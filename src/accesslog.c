@@ -69,7 +69,7 @@ static long unescape(const char *p, size_t n, struct accesslog_scratch *s)
 static struct slug_view origin_form(struct slug_view t,
 				    struct accesslog_scratch *s)
 {
-	size_t skip = 0;
+	size_t skip = 0, n;
 	const char *slash;
 
 	if (t.len == 0 || (t.ptr[0] != 'h' && t.ptr[0] != 'H'))
@@ -80,12 +80,17 @@ static struct slug_view origin_form(struct slug_view t,
 		skip = 8;
 	if (skip == 0)
 		return t;
-	slash = memchr(t.ptr + skip, '/', t.len - skip);
-	if (slash == NULL) {	/* "http://host": the root */
-		s->target[0] = '/';
-		return (struct slug_view){ s->target, 1 };
-	}
-	return (struct slug_view){ slash, t.len - (size_t)(slash - t.ptr) };
+	for (slash = t.ptr + skip; slash < t.ptr + t.len && *slash != '/' &&
+	     *slash != '?'; slash++)
+		;	/* the authority ends at the path or the query */
+	n = (size_t)(t.ptr + t.len - slash);
+	if (n > 0 && *slash == '/')
+		return (struct slug_view){ slash, n };
+	if (n + 1 > sizeof s->target)
+		n = sizeof s->target - 1;
+	memmove(s->target + 1, slash, n);	/* it may be in s->target */
+	s->target[0] = '/';	/* "http://host" or "http://host?q": the root */
+	return (struct slug_view){ s->target, n + 1 };
 }
 
 /* request_line: split "METHOD TARGET[ PROTOCOL]" in [p, end). */
@@ -161,4 +166,16 @@ size_t accesslog_target(const struct access_request *a, char *out)
 		n += a->query.len;
 	}
 	return n;
+}
+
+void accesslog_print(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			fprintf(out, "\\x%02X", c);
+		else
+			putc(c, out);
+	}
 }

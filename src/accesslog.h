@@ -10,6 +10,7 @@
 #define SLUG_ACCESSLOG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "index.h"	/* struct slug_view */
 
@@ -47,5 +48,10 @@ int accesslog_replayable(const struct access_request *a);
 /* accesslog_target: "path?query" (or "path") into out, which holds at
  * least ACCESSLOG_TARGET_MAX + 1 bytes; returns its length. */
 size_t accesslog_target(const struct access_request *a, char *out);
+
+/* accesslog_print: s[0..n) to out with each control byte (below 0x20,
+ * 0x7f) and '\\' written as \xHH, as the servers log them: a target
+ * from a log cannot break a line of output or reach the terminal. */
+void accesslog_print(FILE *out, const char *s, size_t n);
 
 #endif

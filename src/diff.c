@@ -55,23 +55,28 @@ static void add_keys(struct differ *d, const struct index *idx)
 		uint32_t page;
 		enum route_kind kind;
 		const char *q;
-		size_t n;
+		size_t n, qlen;
 
 		if (index_key(idx, i, &key, &page, &kind) != 0 ||
 		    index_page(idx, page, &pg) != 0)
 			continue;
 		if (kind == ROUTE_CANONICAL) {
-			hitmap_add(&d->paths, pg.url.ptr, pg.url.len, 0, &is_new);
+			if (pg.url.len <= 3 * PATHNORM_MAX)
+				hitmap_add(&d->paths, pg.url.ptr, pg.url.len, 0,
+					   &is_new);
 			continue;
 		}
 		q = memchr(key.ptr, '?', key.len);
-		n = path_encode(key.ptr, q ? (size_t)(q - key.ptr) : key.len,
-				d->buf, 3 * PATHNORM_MAX + 1);
-		if (q != NULL) {
-			memcpy(d->buf + n, q, key.len - (size_t)(q - key.ptr));
-			n += key.len - (size_t)(q - key.ptr);
-		}
-		hitmap_add(&d->paths, d->buf, n, 0, &is_new);
+		qlen = q ? key.len - (size_t)(q - key.ptr) : 0;
+		n = path_encode(key.ptr, key.len - qlen, d->buf,
+				3 * PATHNORM_MAX + 1);
+		/* path_encode gives the length it needs: a key no request
+		 * can spell (over the path or query limits) is left out */
+		if (n > 3 * PATHNORM_MAX || qlen > ROUTE_QUERY_MAX + 1 ||
+		    qlen > sizeof d->buf - n)
+			continue;
+		memcpy(d->buf + n, q ? q : "", qlen);
+		hitmap_add(&d->paths, d->buf, n + qlen, 0, &is_new);
 	}
 }
 
@@ -142,7 +147,9 @@ static void one_path(struct differ *d, const struct diff_side *old,
 	d->count[c]++;
 	if (c == SAME)
 		return;
-	fprintf(out, "%s\t%.*s\t", change_names[c], (int)e->len, t);
+	fprintf(out, "%s\t", change_names[c]);
+	accesslog_print(out, t, e->len);
+	fputc('\t', out);
 	print_answer(&d->a, out);
 	fputc('\t', out);
 	print_answer(&d->b, out);

@@ -11,6 +11,16 @@
 #include "pathnorm.h"
 #include "rules.h"
 
+int import_number(const char *s, long *out)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 18 || s[n] != '\0')
+		return -1;
+	*out = strtol(s, NULL, 10);
+	return 0;
+}
+
 int import_code(long code, enum rule_action *out)
 {
 	switch (code) {
@@ -57,6 +67,16 @@ static const char *site_path(const struct import *im, const char *url,
 	return *end == '/' ? end : "/";
 }
 
+/* has_control: s[0..n) holds a byte below 0x20 or 0x7f, which no
+ * address has and which would break the YAML written. */
+static int has_control(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 1;
+	return 0;
+}
+
 int import_target(const struct import *im, const char *url, int captures,
 		  struct buf *out, const char **why)
 {
@@ -67,6 +87,10 @@ int import_target(const struct import *im, const char *url, int captures,
 	if (p == NULL)
 		return -1;
 	n = strcspn(p, "#");
+	if (has_control(p, n)) {
+		*why = "holds a control byte";
+		return -1;
+	}
 	if (memchr(p, '?', n) != NULL) {
 		*why = "has a query string (a redirect keeps the request's own)";
 		return -1;
@@ -119,8 +143,34 @@ void import_skip(struct import *im, const char *file, unsigned long line,
 	diag_at(im->d, DIAG_WARNING, file, line, 0, "not imported: %s", msg);
 }
 
+/* seen_before: an address old already has: the same redirect again is
+ * dropped, another is an error naming both lines. */
+static void seen_before(struct import *im, const struct import_rule *old,
+			const char *alias, const char *match, const char *to,
+			enum rule_action action, const char *file,
+			unsigned long line)
+{
+	if (strcmp(old->to, to) == 0 && old->action == action)
+		diag_at(im->d, DIAG_WARNING, file, line, 0, "the same redirect "
+			"as %s:%lu: imported once", old->file, old->line);
+	else
+		diag_at(im->d, DIAG_ERROR, file, line, 0, "'%s' is also sent "
+			"to '%s' by %s:%lu", alias ? alias : match,
+			old->to[0] ? old->to : "410", old->file, old->line);
+}
+
+static void free_rule(struct import_rule *r)
+{
+	free(r->alias);
+	free(r->match);
+	free(r->to);
+	free(r->note);
+}
+
 /* add: one rule, unless one with the same match already sends that
- * address elsewhere (an error) or to the same place (dropped). */
+ * address elsewhere (an error) or to the same place (dropped). The rule
+ * is made whole before the table learns its match, so that running out
+ * of memory leaves nothing half-added. */
 static void add(struct import *im, const char *alias, struct buf *match,
 		const char *to, enum rule_action action, int query,
 		const char *file, unsigned long line, const char *note)
@@ -129,27 +179,6 @@ static void add(struct import *im, const char *alias, struct buf *match,
 	struct hit *e;
 	int is_new;
 
-	buf_addc(match, query ? '?' : '/');	/* the key: match + flag */
-	e = hitmap_add(&im->seen, match->data, match->len, 1, &is_new);
-	match->len--;
-	buf_cstr(match);
-	if (e == NULL)
-		goto nomem;
-	if (!is_new) {
-		const struct import_rule *old = &im->rules[e->value];
-
-		if (strcmp(old->to, to) == 0 && old->action == action)
-			diag_at(im->d, DIAG_WARNING, file, line, 0, "the same "
-				"redirect as %s:%lu: imported once", old->file,
-				old->line);
-		else
-			diag_at(im->d, DIAG_ERROR, file, line, 0, "'%s' is "
-				"also sent to '%s' by %s:%lu",
-				alias ? alias : match->data,
-				old->to[0] ? old->to : "410", old->file,
-				old->line);
-		return;
-	}
 	if (im->nrules == im->cap) {
 		size_t cap = im->cap ? im->cap * 2 : 64;
 		struct import_rule *rules = realloc(im->rules, cap * sizeof *r);
@@ -164,12 +193,22 @@ static void add(struct import *im, const char *alias, struct buf *match,
 				   strdup(match->data), strdup(to), action,
 				   query, file, line,
 				   note ? strdup(note) : NULL };
-	if (r->match == NULL || r->to == NULL || (alias && r->alias == NULL)) {
-		free(r->alias);
-		free(r->match);
-		free(r->to);
-		free(r->note);
+	if (r->match == NULL || r->to == NULL || (alias && !r->alias) ||
+	    (note && !r->note)) {
+		free_rule(r);
 		goto nomem;
+	}
+	buf_addc(match, query ? '?' : '/');	/* the key: match + flag */
+	e = hitmap_add(&im->seen, match->data, match->len, 1, &is_new);
+	match->len--;
+	buf_cstr(match);
+	if (e == NULL || !is_new) {
+		free_rule(r);
+		if (e == NULL)
+			goto nomem;
+		seen_before(im, &im->rules[e->value], alias, match->data, to,
+			    action, file, line);
+		return;
 	}
 	e->value = (uint32_t)im->nrules++;
 	return;
@@ -177,7 +216,6 @@ nomem:
 	diag_at(im->d, DIAG_ERROR, file, line, 0, "out of memory");
 }
 
-/* check_and_add: compile the rule as slugindex will, then add it. */
 static void check_and_add_alias(struct import *im, const char *alias,
 				struct buf *match, const char *to,
 				enum rule_action action, int query,
@@ -190,7 +228,8 @@ static void check_and_add_alias(struct import *im, const char *alias,
 		diag_at(im->d, DIAG_ERROR, file, line, 0, "out of memory");
 		return;
 	}
-	if (rule_check(buf_cstr(match), to, why, sizeof why) < 0) {
+	if (alias == NULL &&	/* an alias's target is a path, not a rule's */
+	    rule_check(buf_cstr(match), to, why, sizeof why) < 0) {
 		import_skip(im, file, line, "'%s' -> '%s': %s", match->data,
 			    to, why);
 		return;
@@ -223,6 +262,11 @@ static int source_key(struct import *im, const char *source, char *key,
 	}
 	n = strcspn(p, "?#");
 	*query = p[n] == '?' ? p + n + 1 : NULL;
+	if (has_control(p, strcspn(p, "#"))) {
+		import_skip(im, file, line, "source '%s': holds a control byte",
+			    source);
+		return -1;
+	}
 	if (n > PATHNORM_MAX ||
 	    (st = path_normalize(p, n, key, klen)) != PATHNORM_OK) {
 		import_skip(im, file, line, "source '%s': %s", source,
@@ -257,12 +301,16 @@ void import_exact(struct import *im, const char *source, const char *target,
 	buf_addc(&m, '$');
 	if (action == RULE_301 || action == RULE_308) {
 		const char *why, *p = site_path(im, source, &why);
-		struct buf a = {0};
+		struct buf a = {0}, to = {0};
 
 		buf_add(&a, p, strcspn(p, "#"));
-		check_and_add_alias(im, buf_cstr(&a), &m, target, action,
+		for (const char *t = target; *t; t++)	/* an alias's "to" is a */
+			if (!(t[0] == '$' && t[1] == '$'))	/* path: no $$ */
+				buf_addc(&to, *t);
+		check_and_add_alias(im, buf_cstr(&a), &m, buf_cstr(&to), action,
 				    query != NULL, file, line, NULL);
 		buf_free(&a);
+		buf_free(&to);
 	} else
 		check_and_add(im, &m, target, action, query != NULL, file,
 			      line, NULL);
@@ -301,7 +349,7 @@ void import_prefix(struct import *im, const char *source, const char *target,
 }
 
 void import_regex(struct import *im, const char *pattern, int nocase,
-		  int slash_optional, const char *target,
+		  int relative, int slash_optional, const char *target,
 		  enum rule_action action, const char *file,
 		  unsigned long line)
 {
@@ -311,7 +359,7 @@ void import_regex(struct import *im, const char *pattern, int nocase,
 	im->entries++;
 	if (nocase)
 		buf_adds(&m, "(?i)");
-	if (pattern[0] == '^' && pattern[1] != '/') {
+	if (relative && pattern[0] == '^' && pattern[1] != '/') {
 		/* matched without the first '/' (an .htaccess RewriteRule) */
 		buf_adds(&m, "^/");
 		pattern++, n--;
@@ -375,12 +423,8 @@ void import_write(const struct import *im, struct buf *out)
 
 void import_free(struct import *im)
 {
-	for (size_t i = 0; i < im->nrules; i++) {
-		free(im->rules[i].alias);
-		free(im->rules[i].match);
-		free(im->rules[i].to);
-		free(im->rules[i].note);
-	}
+	for (size_t i = 0; i < im->nrules; i++)
+		free_rule(&im->rules[i]);
 	free(im->rules);
 	hitmap_free(&im->seen);
 	memset(im, 0, sizeof *im);

@@ -42,6 +42,10 @@ struct import {
 	unsigned long entries, skipped;
 };
 
+/* import_number: s as a whole decimal number (1 to 18 digits, nothing
+ * else) in *out: 0, or -1 for anything else ("301abc", "", "-1"). */
+int import_number(const char *s, long *out);
+
 /* import_code: the rule action of an HTTP status; -1 for one slugserve
  * does not send (303, 404, ...). */
 int import_code(long code, enum rule_action *out);
@@ -66,10 +70,11 @@ void import_prefix(struct import *im, const char *source, const char *target,
 		   unsigned long line);
 
 /* import_regex: a pattern written for a server that matches the path as
- * sent (anchored at the start with or without the first '/', nocase for
- * (?i)); target may hold $N. */
+ * sent (nocase for (?i)); relative: matched without the path's first '/'
+ * (an .htaccess RewriteRule), so "^x" becomes "^/x"; slash_optional: a
+ * final '$' gets an optional '/' before it; target may hold $N. */
 void import_regex(struct import *im, const char *pattern, int nocase,
-		  int slash_optional, const char *target,
+		  int relative, int slash_optional, const char *target,
 		  enum rule_action action, const char *file,
 		  unsigned long line);
 

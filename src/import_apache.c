@@ -33,16 +33,13 @@ static int status(const char *s, long *code, int *used)
 		{"permanent", 301}, {"temp", 302}, {"seeother", 303},
 		{"gone", 410},
 	};
-	char *end;
-
 	*used = 1;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcasecmp(s, words[i].w) == 0) {
 			*code = words[i].code;
 			return 0;
 		}
-	*code = strtol(s, &end, 10);
-	if (end != s && *end == '\0')
+	if (import_number(s, code) == 0)
 		return 0;
 	*used = 0;
 	*code = 302;	/* Apache's default */
@@ -93,7 +90,7 @@ static void redirect(struct apache *a, struct words *w, long dflt, int match)
 		return;
 	}
 	if (match)
-		import_regex(a->im, w->w[at], 0, 1, buf_cstr(&to), act,
+		import_regex(a->im, w->w[at], 0, 0, 1, buf_cstr(&to), act,
 			     a->file, a->line);
 	else
 		import_prefix(a->im, w->w[at], buf_cstr(&to), act, a->file,
@@ -122,10 +119,18 @@ static int flags(struct apache *a, const char *f, long *code, int *nocase)
 	     t = strtok_r(NULL, ",", &save)) {
 		if (strcasecmp(t, "R") == 0 || strcasecmp(t, "redirect") == 0)
 			*code = 302;
-		else if (strncasecmp(t, "R=", 2) == 0)
-			*code = strtol(t + 2, NULL, 10);
-		else if (strncasecmp(t, "redirect=", 9) == 0)
-			*code = strtol(t + 9, NULL, 10);
+		else if (strncasecmp(t, "R=", 2) == 0 ||
+			 strncasecmp(t, "redirect=", 9) == 0) {
+			int used;
+
+			status(strchr(t, '=') + 1, code, &used);
+			if (!used) {	/* permanent, temp, seeother or NNN */
+				import_skip(a->im, a->file, a->line,
+					    "RewriteRule flag '%s': not a "
+					    "status", t);
+				return -1;
+			}
+		}
 		else if (strcasecmp(t, "G") == 0 || strcasecmp(t, "gone") == 0)
 			*code = 410;
 		else if (strcasecmp(t, "NC") == 0 ||
@@ -140,6 +145,15 @@ static int flags(struct apache *a, const char *f, long *code, int *nocase)
 		}
 	}
 	return 0;
+}
+
+/* absolute_pattern: a RewriteRule pattern written for the server config,
+ * which sees the path with its first '/' ("^/x", "^(/x)"); in .htaccess
+ * it is matched without it ("^x"). */
+static int absolute_pattern(const char *p)
+{
+	return p[0] == '/' || (p[0] == '^' && (p[1] == '/' ||
+					       (p[1] == '(' && p[2] == '/')));
 }
 
 static void rewrite_rule(struct apache *a, struct words *w)
@@ -184,7 +198,8 @@ static void rewrite_rule(struct apache *a, struct words *w)
 	buf_adds(&sub, w->w[2]);
 	if (act == RULE_410 ||
 	    target(a, w->w[1], buf_cstr(&sub), 1, &to) == 0)
-		import_regex(a->im, w->w[1], nocase, 1, buf_cstr(&to), act,
+		import_regex(a->im, w->w[1], nocase,
+			     !absolute_pattern(w->w[1]), 1, buf_cstr(&to), act,
 			     a->file, a->line);
 	buf_free(&sub);
 	buf_free(&to);
@@ -244,7 +259,11 @@ int import_apache(struct import *im, const char *file, const char *text,
 			continue;
 		}
 		if (words_split(w, line.data ? line.data : "", line.len, "",
-				&used, &ignored) > 0)
+				&used, &ignored) > 0 && w->truncated)
+			import_skip(im, file, a.line, "a directive too long to "
+				    "read whole (over %d words or %zu bytes)",
+				    WORDS_MAX, sizeof w->text);
+		else if (w->n > 0)
 			directive(&a, w);
 		line.len = 0;
 	}

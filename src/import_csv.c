@@ -93,13 +93,18 @@ static void row(struct import *im, struct csv *c, const int *at,
 {
 	const char *source = col(c, at, COL_SOURCE), *why;
 	const char *code_s = col(c, at, COL_CODE);
-	long code = *code_s ? strtol(code_s, NULL, 10) : 301;
+	long code = 301;
 	int regex = strcmp(col(c, at, COL_REGEX), "1") == 0;
 	enum rule_action action;
 	struct buf to = {0};
 
 	if (*source == '\0')
 		return;
+	if (*code_s && import_number(code_s, &code) < 0) {
+		import_skip(im, file, line, "'%s': code '%s' is not a number",
+			    source, code_s);
+		return;
+	}
 	if (strcasecmp(col(c, at, COL_STATUS), "disabled") == 0) {
 		import_skip(im, file, line, "'%s' is disabled in Redirection",
 			    source);
@@ -119,7 +124,7 @@ static void row(struct import *im, struct csv *c, const int *at,
 		return;
 	}
 	if (regex)
-		import_regex(im, source, 0, 1, buf_cstr(&to), action, file,
+		import_regex(im, source, 0, 0, 1, buf_cstr(&to), action, file,
 			     line);
 	else
 		import_exact(im, source, buf_cstr(&to), action, file, line);

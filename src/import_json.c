@@ -48,7 +48,8 @@ static int action(struct import *im, yaml_document_t *doc,
 		  unsigned long line, enum rule_action *out)
 {
 	const char *type = str(doc, r, "action_type", "url");
-	long code = strtol(str(doc, r, "action_code", "301"), NULL, 10);
+	const char *code_s = str(doc, r, "action_code", "301");
+	long code;
 
 	if (strcmp(type, "pass") == 0) {
 		*out = RULE_SERVE;	/* pass-through: the target, served */
@@ -57,6 +58,11 @@ static int action(struct import *im, yaml_document_t *doc,
 	if (strcmp(type, "url") != 0 && strcmp(type, "error") != 0) {
 		import_skip(im, file, line, "'%s': action '%s' is not a "
 			    "redirect", url, type);
+		return -1;
+	}
+	if (import_number(code_s, &code) < 0) {
+		import_skip(im, file, line, "'%s': action_code '%s' is not a "
+			    "number", url, code_s);
 		return -1;
 	}
 	if (import_code(code, out) < 0) {
@@ -102,7 +108,7 @@ static void redirect(struct import *im, yaml_document_t *doc,
 		import_skip(im, file, line, "'%s': target '%s' %s", url, target,
 			    why);
 	} else if (regex)
-		import_regex(im, url, flag(doc, src, "flag_case"), 1,
+		import_regex(im, url, flag(doc, src, "flag_case"), 0, 1,
 			     buf_cstr(&to), act, file, line);
 	else if (strcmp(str(doc, src, "flag_query", "exact"), "exact") != 0 &&
 		 strchr(url, '?') != NULL)

@@ -29,6 +29,7 @@ struct nginx {
 	const char *file;
 	struct block stack[DEPTH_MAX];
 	int depth;
+	unsigned long over;	/* blocks open beyond DEPTH_MAX */
 };
 
 /* location: the innermost location block, or NULL; *in_if set when an if
@@ -70,9 +71,16 @@ static const char *site_target(const char *t)
 static int target(struct nginx *x, unsigned long line, const char *src,
 		  const char *url, int regex, struct buf *to)
 {
-	const char *why;
+	const char *why, *t = site_target(url);
 
-	if (import_target(x->im, site_target(url), regex, to, &why) == 0)
+	for (const char *p = strchr(t, '$'); p; p = strchr(p + 1, '$'))
+		if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')
+		    || p[1] == '_' || p[1] == '{') {
+			import_skip(x->im, x->file, line, "'%s': target '%s' "
+				    "uses nginx's variables", src, url);
+			return -1;
+		}
+	if (import_target(x->im, t, regex, to, &why) == 0)
 		return 0;
 	import_skip(x->im, x->file, line, "'%s': target '%s' %s", src, url,
 		    why);
@@ -83,12 +91,12 @@ static void ret(struct nginx *x, const struct words *w, unsigned long line)
 {
 	int in_if;
 	const struct block *loc = location(x, &in_if);
-	long code = w->n > 1 ? strtol(w->w[1], NULL, 10) : 0;
+	long code = 0;
 	const char *url = w->n > 2 ? w->w[2] : NULL;
 	enum rule_action act;
 	struct buf to = {0}, m = {0};
 
-	if (code == 0 && w->n > 1)	/* "return URL;" is a 302 */
+	if (import_number(w->w[1], &code) < 0)	/* "return URL;": a 302 */
 		code = 302, url = w->w[1];
 	if (loc == NULL || in_if) {
 		import_skip(x->im, x->file, line, "return %s", in_if ? "inside "
@@ -101,13 +109,18 @@ static void ret(struct nginx *x, const struct words *w, unsigned long line)
 			    "is not a status slugserve sends", code, loc->uri);
 		return;
 	}
-	if (act != RULE_410 && (url == NULL ||
-	    target(x, line, loc->uri, url, loc->mod[0] == '~', &to) < 0))
+	if (act != RULE_410 && url == NULL) {
+		import_skip(x->im, x->file, line, "return %ld in location '%s' "
+			    "has no URL", code, loc->uri);
+		goto out;
+	}
+	if (act != RULE_410 &&
+	    target(x, line, loc->uri, url, loc->mod[0] == '~', &to) < 0)
 		goto out;
 	if (strcmp(loc->mod, "=") == 0)
 		import_exact(x->im, loc->uri, buf_cstr(&to), act, x->file, line);
 	else if (loc->mod[0] == '~')
-		import_regex(x->im, loc->uri, loc->mod[1] == '*', 1,
+		import_regex(x->im, loc->uri, loc->mod[1] == '*', 0, 1,
 			     buf_cstr(&to), act, x->file, line);
 	else {	/* a prefix, as nginx compares it: the bytes it starts with */
 		buf_addc(&m, '^');
@@ -116,7 +129,7 @@ static void ret(struct nginx *x, const struct words *w, unsigned long line)
 				buf_addc(&m, '\\');
 			buf_addc(&m, *p);
 		}
-		import_regex(x->im, buf_cstr(&m), 0, 0, buf_cstr(&to), act,
+		import_regex(x->im, buf_cstr(&m), 0, 0, 0, buf_cstr(&to), act,
 			     x->file, line);
 	}
 out:
@@ -158,7 +171,7 @@ static void rewrite(struct nginx *x, const struct words *w,
 	}
 	import_code(code, &act);
 	if (target(x, line, w->w[1], w->w[2], 1, &to) == 0)
-		import_regex(x->im, w->w[1], 0, 1, buf_cstr(&to), act, x->file,
+		import_regex(x->im, w->w[1], 0, 0, 1, buf_cstr(&to), act, x->file,
 			     line);
 	buf_free(&to);
 }
@@ -167,21 +180,33 @@ static void rewrite(struct nginx *x, const struct words *w,
 static void open_block(struct nginx *x, const struct words *w)
 {
 	struct block *b;
+	const char *uri;
 
-	if (x->depth == DEPTH_MAX)
+	if (x->depth == DEPTH_MAX) {
+		x->over++;	/* deeper than we follow: counted, so that
+				   its '}' closes nothing of ours */
 		return;
+	}
 	b = &x->stack[x->depth++];
 	memset(b, 0, sizeof *b);
+	if (w->n == 0)
+		return;
 	if (strcmp(w->w[0], "if") == 0)
 		b->kind = 2;
-	if (strcmp(w->w[0], "location") != 0 || w->n < 3)
+	if (strcmp(w->w[0], "location") != 0 || w->n < 2)
 		return;
-	b->kind = 1;
-	if (w->n >= 4 && strlen(w->w[1]) < sizeof b->mod) {
+	if (w->n >= 3 && strlen(w->w[1]) < sizeof b->mod)
 		strcpy(b->mod, w->w[1]);
-		snprintf(b->uri, sizeof b->uri, "%s", w->w[2]);
-	} else
-		snprintf(b->uri, sizeof b->uri, "%s", w->w[1]);
+	uri = w->n >= 3 ? w->w[2] : w->w[1];
+	if (uri[0] == '@' || strlen(uri) >= sizeof b->uri) {
+		import_skip(x->im, x->file, w->line[0], "location '%.60s%s' %s",
+			    uri, strlen(uri) > 60 ? "..." : "", uri[0] == '@'
+			    ? "is named: no request reaches it by its path"
+			    : "is too long");
+		return;	/* an ordinary block: what is inside is not read */
+	}
+	b->kind = 1;
+	snprintf(b->uri, sizeof b->uri, "%s", uri);
 }
 
 int import_nginx(struct import *im, const char *file, const char *text,
@@ -201,17 +226,25 @@ int import_nginx(struct import *im, const char *file, const char *text,
 	x->file = file;
 	while (i < len && words_split(w, text + i, len - i, ";{}", &used,
 				      &line) >= 0) {
-		const char *end = w->n ? w->w[w->n - 1] : "";
-
 		i += used;
 		if (w->n == 0 && used == 0)
 			break;
-		if (strcmp(end, ";") == 0)
-			w->n--;	/* the statement's words alone */
-		if (strcmp(end, "}") == 0) {
-			if (x->depth > 0)
+		if (w->stop == '}') {
+			if (x->over > 0)
+				x->over--;
+			else if (x->depth > 0)
 				x->depth--;
-		} else if (strcmp(end, "{") == 0)
+			if (w->n > 0)	/* words before a '}' with no ';' */
+				import_skip(im, file, w->line[0], "'%s' is not "
+					    "ended by ';'", w->w[0]);
+		} else if (w->truncated && w->n > 0) {
+			import_skip(im, file, w->line[0], "a statement too long "
+				    "to read whole (over %d words or %zu bytes)",
+				    WORDS_MAX, sizeof w->text);
+			if (w->stop == '{')
+				w->n = 0, open_block(x, w);	/* a block all the
+								   same */
+		} else if (w->stop == '{')
 			open_block(x, w);
 		else if (w->n >= 2 && strcmp(w->w[0], "return") == 0)
 			ret(x, w, w->line[0]);

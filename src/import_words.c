@@ -14,8 +14,11 @@ int words_split(struct words *w, const char *s, size_t len, const char *stop,
 	size_t i = 0, o = 0;
 
 	w->n = 0;
+	w->stop = 0;
+	w->truncated = 0;
 	while (i < len) {
 		char q = 0;
+		int keep;
 
 		while (i < len && is_blank(s[i]))
 			*line += s[i++] == '\n';
@@ -26,19 +29,16 @@ int words_split(struct words *w, const char *s, size_t len, const char *stop,
 				i++;
 			continue;
 		}
-		if (w->n < WORDS_MAX && o < sizeof w->text) {
-			w->w[w->n] = w->text + o;
-			w->line[w->n] = *line;
-		}
 		if (*stop && s[i] && strchr(stop, s[i]) != NULL) {
-			if (w->n < WORDS_MAX && o + 2 <= sizeof w->text) {
-				w->text[o++] = s[i];
-				w->text[o++] = '\0';
-				w->n++;
-			}
-			i++;
+			w->stop = s[i++];
 			break;
 		}
+		keep = w->n < WORDS_MAX && o < sizeof w->text;
+		if (keep) {
+			w->w[w->n] = w->text + o;
+			w->line[w->n] = *line;
+		} else
+			w->truncated = 1;
 		if (s[i] == '"' || s[i] == '\'')
 			q = s[i++];
 		for (; i < len; i++) {
@@ -52,12 +52,14 @@ int words_split(struct words *w, const char *s, size_t len, const char *stop,
 				c = s[++i];	/* other escapes stay, as
 						   the servers keep them */
 			*line += c == '\n';
-			if (w->n < WORDS_MAX && o + 1 < sizeof w->text)
+			if (keep && o + 1 < sizeof w->text)
 				w->text[o++] = c;
+			else if (keep)
+				w->truncated = 1;
 		}
 		if (q && i < len)
 			i++;	/* the closing quote */
-		if (w->n < WORDS_MAX && o < sizeof w->text) {
+		if (keep) {
 			w->text[o++] = '\0';
 			w->n++;
 		}

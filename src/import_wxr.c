@@ -191,7 +191,7 @@ static void remember(struct wxr *x, long id, size_t page)
 static void post(struct wxr *x, const struct item *it)
 {
 	const struct site *s = x->im->site;
-	long pg = -1;
+	long pg = -1, id;
 	char qp[64];
 	int how;
 
@@ -208,10 +208,10 @@ static void post(struct wxr *x, const struct item *it)
 	}
 	x->matched[how - 1]++;
 	keep(x, it->f[F_LINK], &s->pages[pg], it->line);
-	if (it->len[F_ID]) {
-		snprintf(qp, sizeof qp, "/?p=%ld", strtol(it->f[F_ID], NULL, 10));
+	if (import_number(it->f[F_ID], &id) == 0) {
+		snprintf(qp, sizeof qp, "/?p=%ld", id);
 		keep(x, qp, &s->pages[pg], it->line);
-		remember(x, strtol(it->f[F_ID], NULL, 10), (size_t)pg);
+		remember(x, id, (size_t)pg);
 	}
 }
 
@@ -226,8 +226,8 @@ static void attachment(struct wxr *x, const struct item *it)
 	if (a == NULL)
 		return;
 	x->att = a;
-	a[x->natt] = (struct attachment){ strtol(it->f[F_PARENT], NULL, 10),
-					  strdup(it->f[F_LINK]), it->line };
+	a[x->natt] = (struct attachment){ -1, strdup(it->f[F_LINK]), it->line };
+	import_number(it->f[F_PARENT], &a[x->natt].parent);
 	if (a[x->natt].link != NULL)
 		x->natt++;
 }

@@ -134,6 +134,9 @@ struct md_html {
 	size_t from;		/* its block's first line */
 	size_t base;		/* where the literal is in the source, or
 				   SIZE_MAX: search each value instead */
+	int verbatim;		/* the whole literal is there as written (not
+				   inside a quote or a list, whose markers
+				   cmark strips from it) */
 };
 
 static void md_html_link(void *ctx, const char *v, size_t n, size_t at,
@@ -142,9 +145,9 @@ static void md_html_link(void *ctx, const char *v, size_t n, size_t at,
 	struct md_html *m = ctx;
 
 	(void)attr;
-	if (m->base == SIZE_MAX || m->base + at >= m->c->len) {
-		md_link(m->c, v, n, m->from);
-		return;
+	if (m->base == SIZE_MAX || !m->verbatim || m->base + at >= m->c->len) {
+		md_link(m->c, v, n, m->base == SIZE_MAX ? m->from : m->base);
+		return;	/* found by its text */
 	}
 	m->c->cursor = m->base + at;
 	one_link(m->c, v, n, m->base + at);
@@ -197,9 +200,12 @@ static void markdown_links(struct link_checker *c)
 		else if ((t == CMARK_NODE_HTML_BLOCK ||
 			  t == CMARK_NODE_HTML_INLINE) &&
 			 (s = cmark_node_get_literal(node)) != NULL) {
-			struct md_html m = { c, block_start(c, node), 0 };
+			struct md_html m = { c, block_start(c, node), 0, 0 };
 
 			m.base = literal_at(c, s, m.from);
+			m.verbatim = m.base != SIZE_MAX &&
+				     strlen(s) <= c->len - m.base &&
+				     memcmp(c->src + m.base, s, strlen(s)) == 0;
 
 			html_links(s, strlen(s), md_html_link, &m);
 		}

@@ -48,17 +48,28 @@ static void build(struct nearpath *s)
 		int did, is_new;
 		struct hit *e;
 
+		struct index_page pg;
+
 		if (index_key(s->idx, i, &key, &page, &kind) != 0 ||
-		    memchr(key.ptr, '?', key.len) != NULL)
-			continue;
+		    memchr(key.ptr, '?', key.len) != NULL ||
+		    index_page(s->idx, page, &pg) != 0 || pg.generated)
+			continue;	/* archives and feeds are no one's slug */
 		n = strip_ext(key.ptr, key.len, &did);
 		slug = last_segment(key.ptr, n, &len);
 		if (len == 0)
 			continue;
-		/* a canonical path's page wins over an alias's */
+		/* a canonical path's page wins over an alias's; two pages'
+		 * canonical paths with one slug: no suggestion (flags 2) */
 		e = hitmap_add(&s->slugs, slug, len, 1, &is_new);
-		if (e != NULL && (is_new || kind == ROUTE_CANONICAL))
-			e->value = page;
+		if (e == NULL)
+			continue;
+		if (is_new)
+			e->value = page, e->flags = kind == ROUTE_CANONICAL;
+		else if (kind == ROUTE_CANONICAL && e->flags == 1 &&
+			 e->value != page)
+			e->flags = 2;
+		else if (kind == ROUTE_CANONICAL && e->flags == 0)
+			e->value = page, e->flags = 1;
 	}
 }
 
@@ -94,8 +105,9 @@ const char *nearpath_find(struct nearpath *s, const char *path, size_t n,
 	if (!s->built)
 		build(s);
 	slug = last_segment(key, stem, &len);
-	if (len == 0 || (e = hitmap_find(&s->slugs, slug, len)) == NULL)
-		return NULL;
+	if (len == 0 || (e = hitmap_find(&s->slugs, slug, len)) == NULL ||
+	    e->flags == 2)
+		return NULL;	/* no page has it, or several do */
 	*why = "same slug";
 	return url_of(s, e->value, urllen);
 }

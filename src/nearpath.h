@@ -1,7 +1,8 @@
 /* nearpath.h: for a path the index does not answer, the page a visitor
  * most likely wanted: the same path without ".html" (".htm", ".php"), or
- * the page whose last path segment is the same slug (the same post under
- * another date or another language prefix). Used by slugindex replay. */
+ * the one page whose last path segment is the same slug (the same post
+ * under another date or another language prefix; none when several pages
+ * have it). Used by slugindex replay. */
 #ifndef SLUG_NEARPATH_H
 #define SLUG_NEARPATH_H
 

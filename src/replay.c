@@ -61,9 +61,10 @@ static void unparsed(struct replay *r, const char *name, unsigned long ln,
 	r->unparsed++;
 	if (r->shown++ >= SHOW_UNPARSED)
 		return;
-	fprintf(stderr, "slugindex replay: %s:%lu: not an access log line: "
-		"%.*s%s\n", name, ln, (int)(len > 120 ? 120 : len), line,
-		len > 120 ? "..." : "");
+	fprintf(stderr, "slugindex replay: %s:%lu: not an access log line: ",
+		name, ln);
+	accesslog_print(stderr, line, len > 120 ? 120 : len);
+	fputs(len > 120 ? "...\n" : "\n", stderr);
 }
 
 /* one_line: count line (of log name) into r. */
@@ -181,8 +182,9 @@ static void print_tsv(struct replay *r, struct nearpath *np,
 
 		near = nearpath_find(np, t, q ? (size_t)(q - t) : n, &nl, &why);
 	}
-	fprintf(out, "%llu\t%u\t%.*s\t%s\t", (unsigned long long)e->hits,
-		e->status, (int)n, t, loc);
+	fprintf(out, "%llu\t%u\t", (unsigned long long)e->hits, e->status);
+	accesslog_print(out, t, n);
+	fprintf(out, "\t%s\t", loc);
 	print_how(&rt, out);
 	fprintf(out, "\t%.*s%s%s%s\n", (int)nl, near ? near : "",
 		near ? " (" : "", near ? why : "", near ? ")" : "");
@@ -213,8 +215,8 @@ static void print_404s(struct replay *r, struct nearpath *np,
 		q = memchr(t, '?', e->len);
 		near = nearpath_find(np, t, q ? (size_t)(q - t) : e->len, &nl,
 				     &why);
-		fprintf(out, "%10llu  %.*s", (unsigned long long)e->hits,
-			(int)e->len, t);
+		fprintf(out, "%10llu  ", (unsigned long long)e->hits);
+		accesslog_print(out, t, e->len);
 		if (near)
 			fprintf(out, "  -> %.*s (%s)", (int)nl, near, why);
 		fputc('\n', out);
@@ -226,12 +228,13 @@ static int report(struct replay *r, const struct replay_opts *o, FILE *out)
 	struct nearpath np = { r->idx, {0}, 0 };
 	uint32_t *order = hitmap_sorted(&r->targets);
 
+	summary(r, o->tsv ? stderr : out);	/* the totals are whole */
 	if (order == NULL || r->targets.failed) {
-		fputs("slugindex replay: out of memory\n", stderr);
+		fputs("slugindex replay: out of memory: the lists of targets "
+		      "are left out\n", stderr);
 		free(order);
 		return -1;
 	}
-	summary(r, o->tsv ? stderr : out);
 	if (o->tsv)
 		for (uint32_t i = 0; i < r->targets.count; i++)
 			print_tsv(r, &np, &r->targets.hits[order[i]], out);

@@ -9,6 +9,10 @@
 #include "pathnorm.h"
 #include "site.h"
 
+/* route.h's ROUTE_QUERY_MAX (site.h's struct route keeps that header
+ * out): a longer query is a 414, so an alias with one could never match. */
+#define ALIAS_QUERY_MAX 4096
+
 int site_add_route(struct site *s, char *key, size_t page,
 		     enum route_kind kind, unsigned long line,
 		     unsigned long col)
@@ -81,10 +85,11 @@ static void config_alias(struct site *s, const struct alias_config *a,
 	}
 	n = strcspn(a->source, "?#");
 	q = a->source[n] == '?' ? a->source + n : "";
-	if (n > PATHNORM_MAX ||
+	if (n > PATHNORM_MAX || strcspn(q, "#") > ALIAS_QUERY_MAX + 1 ||
 	    path_normalize(a->source, n, key, &klen) != PATHNORM_OK) {
 		diag_at(d, DIAG_ERROR, a->file, a->line, a->col, "alias '%s': "
-			"not a path", a->source);
+			"not a path a request can have (or longer than one)",
+			a->source);
 		return;
 	}
 	dup = malloc(klen + strcspn(q, "#") + 1);

@@ -130,5 +130,31 @@ printf '<rss><channel><item>\n<title>x</title>\n</channel>' >"$tmp/bad.xml"
 out=$("$SLUGINDEX" import -c "$tmp/site/site.yml" "$tmp/bad.xml" 2>&1); rc=$?
 is "$rc" 1 "malformed XML: exit 1"
 like "$out" "bad.xml:3:3: error: mismatched tag" "with expat's reason at line and column"
+# Edges a review found: each once read wrongly.
+{
+	echo 'RedirectMatch 301 ^(/old/.*)$ /new$1'
+	echo 'RewriteRule ^(/x/.*)$ /y$1 [R=permanent,L]'
+	printf 'RedirectMatch 301 ^/(%s)/?$ /about/\n' "$(i=0; while [ $i -lt 700 ]; do printf 'old-post-%04d|' $i; i=$((i + 1)); done)x"
+} >"$tmp/edges.htaccess"
+out=$(cd "$tmp" && "$SLUGINDEX" import -f apache edges.htaccess 2>&1)
+like "$out" "- match: '^(/old/.*)/?\$'" "RedirectMatch '^(/...': not made relative"
+like "$out" "- match: '^(/x/.*)/?\$'$NL  to: '/y\$1'$NL  action: 301" "RewriteRule with a leading '/' (server config), R=permanent"
+like "$out" "edges.htaccess:3: warning: not imported: a directive too long to read whole" "a line too long is reported, not cut"
+printf 'server {\n location /old/ { return 301 /new$request_uri; }\n location @fallback { return 301 /about/; }\n location = /r { return 301; }\n}\n' >"$tmp/edges.conf"
+out=$(cd "$tmp" && "$SLUGINDEX" import edges.conf 2>&1)
+like "$out" "edges.conf:2: warning: not imported: '/old/': target '/new\$request_uri' uses nginx's variables" "nginx: a variable in a prefix location's target"
+like "$out" "edges.conf:3: warning: not imported: location '@fallback' is named" "nginx: a named location"
+like "$out" "edges.conf:4: warning: not imported: return 301 in location '/r' has no URL" "nginx: a return without a URL"
+printf 'source,target,regex,code\n/a,/price-$5/,0,301\n/b,"/c\001d",0,301\n/c,/about/,0,301abc\n' >"$tmp/edges.csv"
+out=$(cd "$tmp" && "$SLUGINDEX" import edges.csv 2>&1)
+like "$out" "- alias: '/a'$NL  to: '/price-\$5/'" "an alias's target keeps its '\$' (no \$\$)"
+like "$out" "edges.csv:3: warning: not imported: '/b': target '/c" "a control byte in a target is refused"
+like "$out" "edges.csv:4: warning: not imported: '/c': code '301abc' is not a number" "a code that is not a number"
+q=$(head -c 5000 /dev/zero | tr '\0' x)
+printf -- "- alias: '/long?%s'\n  to: /about/\n" "$q" >"$tmp/site/long.yml"
+sed -i 's/^rules:$/rules:\n  - include: long.yml/' "$tmp/site/site.yml"
+out=$(cd "$tmp/site" && "$SLUGINDEX" build -c site.yml -o "$tmp/long.idx" 2>&1); rc=$?
+is "$rc" 1 "an alias with a query longer than a request may send: refused"
+like "$out" "./long.yml:1:3: error: alias '/long?" "named at its line"
 like "$("$SLUGINDEX" import --help)" "usage: slugindex import" "import --help"
 done_testing

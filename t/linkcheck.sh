@@ -70,6 +70,15 @@ Inline <a href="/inline-html-404/">HTML</a> and [ref][r].
 
 [r]: /2019/03/target/
 MD
+cat >"$s/content/blog/quoted.md" <<'MD'
+---
+title: Quoted
+---
+> quoted <a href="/nope-quoted/">x</a>
+
+- item
+  <a href="/nope-listed/">y</a>
+MD
 out=$(cd "$s" && TMPDIR=$tmp "$SLUGINDEX" check -c site.yml 2>&1); rc=$?
 is "$rc" 0 "links are warnings: check still exits 0"
 # w LINE NAME: the output has LINE; on failure show the link lines only
@@ -100,12 +109,15 @@ w "$M:14:43: warning: link to 'https://www.example.org/autolink-404/' answers no
 w "$M:16:25: warning: link to '/html-block-404/' answers nothing (404)" "Markdown: raw HTML in a block"
 w "$M:18:17: warning: link to '/inline-html-404/' answers nothing (404)" "Markdown: inline raw HTML"
 w "$M:20:6: warning: link to '/2019/03/target/' is redirected (301)" "Markdown: a reference definition"
+Q=./content/blog/quoted.md
+w "$Q:4:19: warning: link to '/nope-quoted/' answers nothing (404)" "Markdown: raw HTML in a block quote, at its column in the source"
+w "$Q:7:12: warning: link to '/nope-listed/' answers nothing (404)" "Markdown: raw HTML in a list item, at its column"
 no "in-indented-code" "Markdown: indented code is not a link"
 no "in-a-fence" "Markdown: a fenced code block is not a link"
 no "in-a-code-span" "Markdown: a code span is not a link"
-w "slugindex: links: 17 to the site's pages: 5 fine, 8 answer nothing, 2 redirected, 2 to aliases" "the summary counts each answer"
+w "slugindex: links: 19 to the site's pages: 5 fine, 10 answer nothing, 2 redirected, 2 to aliases" "the summary counts each answer"
 w "2 to files that are not pages (not checked), 1 to other sites, 2 other" "and the links not checked"
-is "$(echo "$out" | grep -c 'warning: link')" 12 "twelve link warnings, no more"
+is "$(echo "$out" | grep -c 'warning: link')" 14 "fourteen link warnings, no more"
 out=$(cd "$s" && TMPDIR=$tmp "$SLUGINDEX" build -c site.yml -o "$tmp/x.idx" 2>&1)
 no "warning: link" "build does not check links (check does)"
 is "$(ls "$tmp" | grep -c slugindex-check)" 0 "the temporary index of check is removed"

@@ -85,6 +85,16 @@ replay "$tmp/cut.gz" >/dev/null 2>"$tmp/err"; rc=$?
 is "$rc" 1 "a truncated gzip log: exit 1"
 like "$(cat "$tmp/err")" "cut.gz:" "names the file"
 
+# Control bytes from a log never reach the output raw.
+printf '1.2.3.4 - - [04/Dec/2026:09:00:00 +0000] "GET /zz?\\x1B[1mBOLD HTTP/1.1" 404 1\n1.2.3.4 - - [04/Dec/2026:09:00:00 +0000] "GET /a\\x0Ab\\x09c HTTP/1.1" 404 1\n' >"$tmp/esc.log"
+out=$(replay "$tmp/esc.log" 2>&1)
+like "$out" '/zz?\x1B[1mBOLD' "an escape byte in a query is shown as \\x1B"
+is "$(printf '%s' "$out" | tr -d '\n\t' | tr -dc '\000-\037' | wc -c | tr -d ' ')" 0 "no control byte in the report"
+is "$(replay --tsv "$tmp/esc.log" 2>/dev/null | wc -l | tr -d ' ')" 2 "--tsv: a newline in a target does not make a line"
+printf '1.2.3.4 - - [04/Dec/2026:09:00:00 +0000] "GET http://h?x=/about/ HTTP/1.1" 200 1\n' >"$tmp/abs.log"
+like "$(replay --tsv "$tmp/abs.log" 2>/dev/null)" "1${TAB}200${TAB}/?x=/about/${TAB}/${TAB}page" \
+	"an absolute-form target with a query before any '/': the root with that query"
+
 # -n, and a suggestion without the extension.
 out=$(replay -n 1 "$logs"/*.access 2>/dev/null)
 like "$out" "(1 of 6 distinct targets)" "-n 1: one 404 listed of six"
