@@ -33,18 +33,11 @@ static int is_tchar(unsigned char c)
 	return c != '\0' && memchr(marks, c, sizeof(marks) - 1) != NULL;
 }
 
-/* A field value may hold HTAB, printable ASCII and obs-text; every other
- * control byte, CR, LF and NUL among them, is refused. */
-static int value_ok(const char *s, size_t len)
+int http_value_safe(const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
 			return 0;
-	}
 	return 1;
 }
 
@@ -84,7 +77,7 @@ int http_header(struct http_head *h, const char *name,
 			goto refuse;
 	for (i = 0; i < n; i++) {
 		if (parts[i].len > HTTP_HEAD_MAX ||
-		    !value_ok(parts[i].ptr, parts[i].len))
+		    !http_value_safe(parts[i].ptr, parts[i].len))
 			goto refuse;
 		need += parts[i].len;	/* stays below 2 * HTTP_HEAD_MAX */
 		if (need > HTTP_HEAD_MAX)

@@ -53,6 +53,13 @@ struct http_head {
 	char buf[HTTP_HEAD_MAX];
 };
 
+/* http_value_safe: s[0..len) may go into a response header as it is:
+ * printable ASCII only (0x20-0x7e; no CR, LF, NUL, other control byte or
+ * byte above 0x7e). The one rule for every header value: the config
+ * (base_url, cache_control), the index reader (each header string it
+ * hands out) and http_header (the last line of defence) all apply it. */
+int http_value_safe(const char *s, size_t len);
+
 /* http_head_start: empty h and write "Status: CODE REASON". */
 void http_head_start(struct http_head *h, enum http_status st);
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "http.h"
 #include "index.h"
 #include "index_format.h"
 #include "xxhash.h"
@@ -106,10 +107,7 @@ static int hdr_ref_ok(const struct index *x, const unsigned char *p)
 	if (!ref_ok(x, p))
 		return 0;
 	v = ref_view(x, p);
-	for (size_t i = 0; i < v.len; i++)
-		if (v.ptr[i] < 0x20 || v.ptr[i] > 0x7e)
-			return 0;
-	return 1;
+	return http_value_safe(v.ptr, v.len);
 }
 
 /* Locate a table of count records of rec bytes at the header field h:

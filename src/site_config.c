@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http.h"
 #include "site_config.h"
 #include "readfile.h"
 #include "rules.h"
@@ -61,13 +62,10 @@ static void unknown_key(struct cfg_ctx *c, const yaml_node_t *kn,
 			    "x_)", where, k);
 }
 
-/* A value that ends up in a response header: printable ASCII only. */
+/* A value that ends up in a response header (http.h's one rule). */
 static int header_safe(const char *s)
 {
-	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7e)
-			return 0;
-	return 1;
+	return http_value_safe(s, strlen(s));
 }
 
 static int set_str(struct cfg_ctx *c, const yaml_node_t *n, const char *key,
