@@ -2,7 +2,7 @@
 # fuzz/build.sh: build the libFuzzer harnesses (AddressSanitizer and
 # UndefinedBehaviorSanitizer, clang) and, with gcc, their replay programs,
 # into one build folder. The code under test is compiled from src/ with
-# coverage instrumentation; libyaml, libcmark, libpcre2 and libfcgi are the
+# coverage instrumentation; libyaml, libcmark and libpcre2 are the
 # system's (not instrumented).
 #
 # usage: fuzz/build.sh [BUILD_DIR]    (default: _build/fuzz)

@@ -15,8 +15,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <fcgiapp.h>
-
 #include "listen_fds.h"
 #include "privdrop.h"
 #include "log.h"
@@ -188,8 +186,7 @@ static int listen_unix(const char *path)
 	return fd;
 }
 
-/* listen_tcp: host NULL is every address. libfcgi's FCGX_OpenSocket is
- * not used: it knows IPv4 only and takes "[::1]:9000" for a unix path. */
+/* listen_tcp: host NULL is every address (IPv4 and IPv6). */
 static int listen_tcp(const char *host, const char *port, const char *what)
 {
 	struct addrinfo hints, *res = NULL, *ai;
@@ -317,8 +314,7 @@ int main(int argc, char **argv)
 	} else if (o.socket != NULL) {
 		if ((so.listen_fd = open_socket(o.socket, &is_unix)) < 0)
 			return 1;
-	} else if (FCGX_IsCGI()) {
-		/* fd 0 is no listening socket (libfcgi's getpeername test) */
+	} else if (!fd_is_listener(0)) {
 		if (getenv("GATEWAY_INTERFACE") != NULL)
 			return serve_cgi(o.index_path);
 		log_error("not started by a web server (no FastCGI socket on "
