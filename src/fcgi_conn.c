@@ -332,6 +332,8 @@ static void process_input(struct fcgi_conn *c)
 			break;
 		handle_event(c, &ev);
 	}
+	if (c->state != FCGI_CONN_FREE && c->out_failed)
+		fcgi_conn_close(c);	/* an answer is missing: out of step */
 	if (c->state == FCGI_CONN_FREE)
 		return;
 	memmove(c->in, c->in + off, c->in_len - off);
