@@ -50,8 +50,9 @@
 #include "serve_loop.h"
 #include "web_server_addrs.h"
 
-/* How long a stop waits for workers before it kills them. */
-#define STOP_GRACE 30
+/* How long a stop waits for workers beyond their own limit (the write
+ * timeout, see event_loop) before it kills them. */
+#define STOP_GRACE 5
 
 static volatile sig_atomic_t got_stop, got_hup;
 
@@ -417,12 +418,13 @@ static void signal_all(const struct slot *s, int n, int sig)
 			kill(s[i].pid, sig);
 }
 
-/* stop_all: SIGTERM to every worker, then wait; SIGKILL after STOP_GRACE
- * seconds for one stuck on a client that does not read. */
-static void stop_all(struct slot *s, int n, const sigset_t *set)
+/* stop_all: SIGTERM to every worker, then wait: a worker exits within
+ * grace seconds (its write timeout); SIGKILL after STOP_GRACE more, for
+ * one that is stuck all the same. */
+static void stop_all(struct slot *s, int n, const sigset_t *set, int grace)
 {
 	struct timespec tick = { 1, 0 };
-	time_t deadline = time(NULL) + STOP_GRACE;
+	time_t deadline = time(NULL) + grace + STOP_GRACE;
 	int i, left;
 
 	signal_all(s, n, SIGTERM);
@@ -470,7 +472,7 @@ static int supervise(const struct serve_opts *o)
 			signal_all(s, n, SIGHUP);
 		reap(s, n, 0);
 	}
-	stop_all(s, n, &set);
+	stop_all(s, n, &set, o->write_timeout);
 	return 0;
 }
 

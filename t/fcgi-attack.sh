@@ -24,8 +24,8 @@ sock=$tmp/s.sock
 
 # start: slugserve -n 1 with short timeouts on $sock; $server its PID
 start() {
-	"$SLUGSERVE" -s "$sock" -i "$tmp/site.idx" --read-timeout 2 \
-	    --write-timeout 3 --idle-timeout 2 --max-conns 16 "$@" \
+	"$SLUGSERVE" -s "$sock" -i "$tmp/site.idx" --read-timeout 4 \
+	    --write-timeout 4 --idle-timeout 4 --max-conns 16 "$@" \
 	    2>>"$tmp/server.log" &
 	server=$!
 	i=0
@@ -61,17 +61,18 @@ case_ok "3 pipelined requests on one connection: all answered, in order" \
 case_ok "a second request id while one is in flight: FCGI_CANT_MPX_CONN" \
     mpx "$sock"
 case_ok "silent client: others served, it is closed after the read timeout" \
-    silent "$sock" 2
+    silent "$sock" 4
 case_ok "kept connection idle: others served, closed after the idle timeout" \
-    idle "$sock" 2
+    idle "$sock" 4
 case_ok "client that never reads: others served, closed after the write timeout" \
-    nonreading "$sock" 3 "$server"
+    nonreading "$sock" 4 "$server"
 case_ok "params over 128 KiB: 431" big-params "$sock"
 case_ok "endless params stream: 431 or closed, worker memory flat" \
     endless-params "$sock" "$server"
 case_ok "still serving after the attacks" pipelined "$sock"
 
 # a stop with a silent client connected: out within the write timeout
+# (4 s; the loop waits up to 5)
 $client hold "$sock" >"$tmp/hold.out" &
 holder=$!
 i=0
@@ -91,7 +92,7 @@ kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 
 start -n 2
-case_ok "-n 2: silent client does not hold a worker" silent "$sock" 2
+case_ok "-n 2: silent client does not hold a worker" silent "$sock" 4
 kill -TERM "$server"
 wait "$server"
 is "$?" 0 "-n 2: SIGTERM: exit status 0"

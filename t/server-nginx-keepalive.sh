@@ -38,6 +38,7 @@ http {
     upstream slugserve {
         server 127.0.0.1:$fcgi_port;
         keepalive 8;
+        keepalive_timeout 50s;
     }
     server {
         listen 127.0.0.1:$port;
