@@ -58,6 +58,12 @@ static void build_stream(void)
 	add_record(FCGI_PARAMS, 1, pairs + 20, k - 20, 3);
 	add_record(FCGI_PARAMS, 1, "", 0, 0);
 	add_record(FCGI_DATA, 1, "ignored", 7, 1);
+	/* records only a responder sends: skipped, or unknown when id 0 */
+	add_record(FCGI_STDOUT, 1, "ignored", 7, 1);
+	add_record(FCGI_STDERR, 1, "ignored", 7, 1);
+	add_record(FCGI_END_REQUEST, 1, "ignored!", 8, 0);
+	add_record(FCGI_GET_VALUES_RESULT, 0, "", 0, 0);
+	add_record(FCGI_UNKNOWN_TYPE, 0, "\001\0\0\0\0\0\0\0", 8, 0);
 	add_record(200, 0, "xy", 2, 6);
 	add_record(FCGI_STDIN, 1, "body", 4, 4);
 	add_record(FCGI_STDIN, 1, "", 0, 0);
@@ -147,7 +153,9 @@ static void test_stream(void)
 	ok(strstr(whole, "\n5/0:\016\000") != NULL || strstr(whole, "\n5/0:\016") != NULL,
 	   "GET_VALUES: the query");
 	ok(strstr(whole, "\n6/0:type 200") != NULL, "unknown management record");
-	ok(strstr(whole, "ignored") == NULL, "DATA skipped");
+	ok(strstr(whole, "ignored") == NULL, "DATA, STDOUT, STDERR, END_REQUEST skipped");
+	ok(strstr(whole, "\n6/0:type 10\n6/0:type 11") != NULL,
+	   "GET_VALUES_RESULT, UNKNOWN_TYPE from a client: unknown management records");
 	for (cut = 0; cut <= stream_len; cut++) {
 		reset_log();
 		fcgi_parser_init(&p);
