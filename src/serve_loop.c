@@ -219,6 +219,8 @@ static int accept_some(struct worker *w, int64_t now)
 			continue;
 		}
 		fcgi_conn_open(&w->conns[i], fd, &w->conf, answer, w, now);
+		/* the request often came with the connection: no poll round */
+		fcgi_conn_ready(&w->conns[i], POLLIN, now);
 	}
 	return 0;
 }
