@@ -18,9 +18,12 @@
  * timeout without progress while output waits, the idle timeout on a
  * kept connection between requests.
  *
- * Limits (past them the request is answered 431 through respond_status,
- * then the connection closes): FCGI_CONN_PARAMS_MAX bytes of parameters,
- * FCGI_CONN_PARAMS_COUNT pairs. At most FCGI_CONN_STDIN_MAX bytes of
+ * Limits: past FCGI_CONN_PARAMS_MAX bytes of parameters the request is
+ * answered 431 through respond_status at once and the connection closes
+ * (the rest of the stream is not read); past FCGI_CONN_PARAMS_COUNT
+ * pairs it is answered 431 once complete, and a stream that does not
+ * decode as pairs 400, the connection staying open. At most
+ * FCGI_CONN_STDIN_MAX bytes of
  * stdin are read (and thrown away: slugserve answers GET and HEAD); past
  * that the request is answered at once and the connection closed.
  * Multiplexing is refused (FCGI_CANT_MPX_CONN), other roles than
