@@ -96,6 +96,26 @@ case_ok "-n 2: silent client does not hold a worker" silent "$sock" 4
 kill -TERM "$server"
 wait "$server"
 is "$?" 0 "-n 2: SIGTERM: exit status 0"
+# FCGI_WEB_SERVER_ADDRS, as libfcgi honoured it: TCP peers not listed are
+# hung up on
+port=$(free_port)
+FCGI_WEB_SERVER_ADDRS=10.9.9.9 "$SLUGSERVE" -s "127.0.0.1:$port" \
+    -i "$tmp/site.idx" 2>>"$tmp/server.log" &
+server=$!
+i=0
+until listening "$port" || [ "$i" -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+case_ok "FCGI_WEB_SERVER_ADDRS without 127.0.0.1: a local peer is hung up on" \
+    refused "127.0.0.1:$port"
+kill -TERM "$server"
+wait "$server"
+FCGI_WEB_SERVER_ADDRS="10.9.9.9, 127.0.0.1" "$SLUGSERVE" -s "127.0.0.1:$port" \
+    -i "$tmp/site.idx" 2>>"$tmp/server.log" &
+server=$!
+i=0
+until listening "$port" || [ "$i" -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+case_ok "FCGI_WEB_SERVER_ADDRS with 127.0.0.1: served" get "127.0.0.1:$port"
+kill -TERM "$server"
+wait "$server"
 if grep -q -e 'error:' -e 'killed by' "$tmp/server.log"; then
 	fail "no error logged" "$(cat "$tmp/server.log")"
 else

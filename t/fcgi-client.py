@@ -29,11 +29,17 @@ def request(rid, uri, keep=True, role=1, method=b"GET"):
 
 
 def connect(path, rcvbuf=None):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    """A unix socket path, or HOST:PORT over TCP."""
+    tcp = not path.startswith("/") and ":" in path
+    s = socket.socket(socket.AF_INET if tcp else socket.AF_UNIX, socket.SOCK_STREAM)
     if rcvbuf:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
     s.settimeout(10)
-    s.connect(path)
+    if tcp:
+        host, port = path.rsplit(":", 1)
+        s.connect((host, int(port)))
+    else:
+        s.connect(path)
     return s
 
 
@@ -272,6 +278,22 @@ def case_mpx(path):
     return "ok"
 
 
+def case_refused(path):
+    """The server hangs up at once, unanswered."""
+    a = connect(path)
+    try:
+        a.sendall(request(1, b"/about/", keep=False))
+        r = Reader(a).response()
+    except (ConnectionResetError, BrokenPipeError):
+        r = None
+    return "ok" if r is None else "answered %s" % status_of(r[1])
+
+
+def case_get(path):
+    st = get(path)
+    return "ok" if st == "200" else "answer %s" % st
+
+
 def case_connect_silent(path):
     """Connect and hold the connection until killed."""
     a = connect(path)
@@ -287,7 +309,8 @@ def main():
              "idle": case_idle, "endless-params": case_endless_params,
              "big-params": case_big_params, "get-values": case_get_values,
              "role": case_role, "pipelined": case_pipelined, "mpx": case_mpx,
-             "hold": case_connect_silent}
+             "hold": case_connect_silent,
+             "refused": case_refused, "get": case_get}
     try:
         r = cases[sys.argv[1]](*sys.argv[2:])
     except Exception as e:
