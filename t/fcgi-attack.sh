@@ -29,7 +29,7 @@ start() {
 	    2>>"$tmp/server.log" &
 	server=$!
 	i=0
-	until [ "$($client get-values "$sock" 16 2>/dev/null)" = ok ]; do
+	until [ "$($client get "$sock" 2>/dev/null)" = ok ]; do
 		i=$((i + 1))
 		if [ "$i" -ge 50 ]; then
 			fail "slugserve answers" "$(cat "$tmp/server.log")"
@@ -96,6 +96,12 @@ case_ok "-n 2: silent client does not hold a worker" silent "$sock" 4
 kill -TERM "$server"
 wait "$server"
 is "$?" 0 "-n 2: SIGTERM: exit status 0"
+start --max-conns 1
+case_ok "--max-conns 1: a second client waits for the slot, then is served" \
+    max-conns "$sock" 4
+kill -TERM "$server"
+wait "$server"
+
 # FCGI_WEB_SERVER_ADDRS, as libfcgi honoured it: TCP peers not listed are
 # hung up on
 port=$(free_port)

@@ -294,6 +294,22 @@ def case_get(path):
     return "ok" if st == "200" else "answer %s" % st
 
 
+def case_max_conns(path, timeout):
+    """--max-conns 1: a second client waits in the queue until the silent
+    first one is closed, then is served."""
+    a = connect(path)
+    time.sleep(0.3)
+    t0 = time.time()
+    st = get(path)
+    took = time.time() - t0
+    a.close()
+    if st != "200":
+        return "second client: %s" % st
+    if took < float(timeout) - 1.5:
+        return "second client served after %.1fs, before the first was closed" % took
+    return "ok"
+
+
 def case_connect_silent(path):
     """Connect and hold the connection until killed."""
     a = connect(path)
@@ -310,7 +326,8 @@ def main():
              "big-params": case_big_params, "get-values": case_get_values,
              "role": case_role, "pipelined": case_pipelined, "mpx": case_mpx,
              "hold": case_connect_silent,
-             "refused": case_refused, "get": case_get}
+             "refused": case_refused, "get": case_get,
+             "max-conns": case_max_conns}
     try:
         r = cases[sys.argv[1]](*sys.argv[2:])
     except Exception as e:
