@@ -96,6 +96,26 @@ case_ok "-n 2: silent client does not hold a worker" silent "$sock" 4
 kill -TERM "$server"
 wait "$server"
 is "$?" 0 "-n 2: SIGTERM: exit status 0"
+# a stop with answers in flight to a client that does not read them: out
+# after the write timeout (4 s), not later (the loop waits up to 7)
+start
+$client hold-unread "$sock" >"$tmp/unread.out" &
+holder=$!
+i=0
+while [ ! -s "$tmp/unread.out" ] && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -TERM "$server"
+i=0
+while kill -0 "$server" 2>/dev/null && [ "$i" -lt 70 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$server" 2>/dev/null; then
+	fail "SIGTERM with unread answers in flight: exits after the write timeout"
+	kill -9 "$server"
+else
+	pass "SIGTERM with unread answers in flight: exits after the write timeout"
+fi
+wait "$server"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+
 start --max-conns 1
 case_ok "--max-conns 1: a second client waits for the slot, then is served" \
     max-conns "$sock" 4

@@ -310,6 +310,21 @@ def case_max_conns(path, timeout):
     return "ok"
 
 
+def case_hold_unread(path):
+    """Send many kept requests, read nothing, hold until killed."""
+    a = connect(path, rcvbuf=4096)
+    a.settimeout(1)
+    try:
+        for _ in range(20):
+            a.send(request(1, b"/") * 200)
+    except (socket.timeout, BlockingIOError):
+        pass
+    sys.stdout.write("ok\n")
+    sys.stdout.flush()
+    time.sleep(60)
+    return None
+
+
 def case_connect_silent(path):
     """Connect and hold the connection until killed."""
     a = connect(path)
@@ -327,7 +342,8 @@ def main():
              "role": case_role, "pipelined": case_pipelined, "mpx": case_mpx,
              "hold": case_connect_silent,
              "refused": case_refused, "get": case_get,
-             "max-conns": case_max_conns}
+             "max-conns": case_max_conns,
+             "hold-unread": case_hold_unread}
     try:
         r = cases[sys.argv[1]](*sys.argv[2:])
     except Exception as e:
