@@ -2,19 +2,20 @@
 # fuzz/build.sh: build the libFuzzer harnesses (AddressSanitizer and
 # UndefinedBehaviorSanitizer, clang) and, with gcc, their replay programs,
 # into one build folder. The code under test is compiled from src/ with
-# coverage instrumentation; libyaml, libcmark, libpcre2 and libfcgi are the
+# coverage instrumentation; libyaml, libcmark and libpcre2 are the
 # system's (not instrumented).
 #
 # usage: fuzz/build.sh [BUILD_DIR]    (default: _build/fuzz)
 # Environment: CC (clang), REPLAY_CC (gcc; empty: no replay programs).
 # Makes BUILD_DIR/fuzz-HARNESS and BUILD_DIR/replay-HARNESS for each of
-# frontmatter config lookup index respond accesslog links toml.
+# frontmatter config lookup index respond accesslog links toml fcgi
+# fcgiconn.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/_build/fuzz}
 CC=${CC:-clang}
 REPLAY_CC=${REPLAY_CC-gcc}
-harnesses="frontmatter config lookup index respond accesslog links toml"
+harnesses="frontmatter config lookup index respond accesslog links toml fcgi fcgiconn"
 # What the harnesses link: the reader and normaliser (libslug), slugindex's
 # site loader and writer (the sample index is built in-process), and the
 # responder's router and HTTP writer.

@@ -8,7 +8,7 @@
 # status line), run time and the crashes found; crash inputs stay in
 # BUILD/artifacts/HARNESS/ and the full logs in BUILD/log/.
 #
-# usage: fuzz/run.sh SECONDS [HARNESS...]   (default: all eight)
+# usage: fuzz/run.sh SECONDS [HARNESS...]   (default: all ten)
 # Environment: FUZZ_BUILD (the build folder, default _build/fuzz),
 # FUZZ_JOBS (harnesses run at once, default 1), FUZZ_WORK (keep the
 # working corpora there, to grow them over several runs), SLUGINDEX,
@@ -19,7 +19,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:?usage: fuzz/run.sh SECONDS [HARNESS...]}
 shift
-harnesses=${*:-frontmatter config lookup index respond accesslog links toml}
+harnesses=${*:-frontmatter config lookup index respond accesslog links toml fcgi fcgiconn}
 build=${FUZZ_BUILD:-$top/_build/fuzz}
 jobs=${FUZZ_JOBS:-1}
 : "${SLUGINDEX:=$top/src/slugindex}"

@@ -18,6 +18,7 @@ const struct http_status_info http_statuses[HTTP__MAX] = {
 	[HTTP_METHOD_NOT_ALLOWED] = { 405, "Method Not Allowed" },
 	[HTTP_GONE] = { 410, "Gone" },
 	[HTTP_URI_TOO_LONG] = { 414, "URI Too Long" },
+	[HTTP_HEADERS_TOO_LARGE] = { 431, "Request Header Fields Too Large" },
 	[HTTP_INTERNAL_ERROR] = { 500, "Internal Server Error" },
 	[HTTP_UNAVAILABLE] = { 503, "Service Unavailable" },
 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -71,4 +72,14 @@ int listen_fds(char *why, size_t whylen)
 		fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
 	}
 	return (int)n;
+}
+
+int fd_is_listener(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	errno = 0;
+	return getpeername(fd, (struct sockaddr *)&ss, &len) != 0 &&
+	       errno == ENOTCONN;
 }

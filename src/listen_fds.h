@@ -18,4 +18,11 @@
  * passed fd is not a socket. */
 int listen_fds(char *why, size_t whylen);
 
+/* fd_is_listener: is fd a listening socket, passed by the program that
+ * started this one (spawn-fcgi, lighttpd's bin-path, mod_fcgid)? The
+ * test libfcgi's FCGX_IsCGI made, so that the choice between FastCGI and
+ * CGI stays what it was: getpeername() fails with ENOTCONN (a socket with
+ * no peer). Returns 1 or 0. */
+int fd_is_listener(int fd);
+
 #endif

@@ -39,6 +39,8 @@ static const char *const error_pages[HTTP__MAX] = {
 				 "This page was removed and will not come back."),
 	[HTTP_URI_TOO_LONG] = ERROR_PAGE("414 URI Too Long",
 					 "The request path or query is too long."),
+	[HTTP_HEADERS_TOO_LARGE] = ERROR_PAGE("431 Request Header Fields Too Large",
+					      "The request's headers are too large."),
 	[HTTP_INTERNAL_ERROR] = ERROR_PAGE("500 Internal Server Error",
 					   "The response could not be built."),
 	[HTTP_UNAVAILABLE] = ERROR_PAGE("503 Service Unavailable",
@@ -311,4 +313,15 @@ int respond(const struct index *idx, struct ruleset *rules,
 		log_error("a request without REQUEST_METHOD (is "
 			  "fastcgi_params included?): answering 400");
 	return send_route(&r, &rt);
+}
+
+int respond_status(enum http_status st, int head_only,
+		   const struct respond_io *io)
+{
+	struct req r;
+
+	r.io = io;
+	r.idx = NULL;
+	r.head_only = head_only;
+	return send_static(&r, st);
 }

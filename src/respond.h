@@ -29,6 +29,7 @@
 #ifndef SLUG_RESPOND_H
 #define SLUG_RESPOND_H
 
+#include "http.h"
 #include "index.h"
 
 /* Longest query string kept for a redirect; a longer one is 414. */
@@ -57,5 +58,13 @@ struct ruleset;
  * straight from the index mapping. */
 int respond(const struct index *idx, struct ruleset *rules,
 	    const struct respond_io *io);
+
+/* respond_status: answer with the short page of st (one of the statuses
+ * that do not come from the index: 400, 431, 500, 503, ...) through io,
+ * for a request that the caller refuses before respond() could read it
+ * (src/fcgi_conn.c: parameters too large). head_only leaves the body out.
+ * Returns the status code sent, or -1 when io->write failed. */
+int respond_status(enum http_status st, int head_only,
+		   const struct respond_io *io);
 
 #endif

@@ -1,33 +1,35 @@
-/* serve_loop.c: the CGI one-shot, the FastCGI accept loop, the pre-forked
- * workers and their supervisor, and the signals that steer them.
+/* serve_loop.c: the CGI one-shot, the FastCGI event loop of a worker, the
+ * pre-forked workers and their supervisor, and the signals that steer them.
  *
- * Design: pre-forked worker processes, each running an FCGX_Accept_r loop
- * on the one shared listening socket with its own index_holder (its own
- * read-only MAP_SHARED mapping of the index: the kernel backs every
- * worker's mapping with the same page-cache pages, so N workers cost one
- * copy of the file). Against threads in one process this gives: no lock
- * and no reference count around the index swap (each worker swaps between
- * its own requests, so a request never sees two indexes), a crash that
- * takes down one worker and not the site, and libfcgi's per-request state
- * kept private. The price is that each worker verifies a new index itself
+ * Design: pre-forked worker processes, each serving the one shared
+ * listening socket and all the connections it accepted at once, from a
+ * poll() loop (a connection's own state machine: fcgi_conn.c), with its
+ * own index_holder (its own copy of the index). Against threads in one
+ * process this gives: no lock and no reference count around the index
+ * swap (each worker swaps between its own requests, so a request never
+ * sees two indexes), and a crash that takes down one worker and not the
+ * site. The price is that each worker verifies a new index itself
  * (INDEX_VERIFY_FULL, once per deploy per worker). -n 1 (the default)
- * serves in this process with no supervisor, for managers that spawn their
- * own (lighttpd's max-procs, spawn-fcgi -F, systemd).
- * Measured (2-core VM, lighttpd 1.4.69 + wrk -t2 -c16 on a 1.9 KB page,
- * all on the same two cores): -n 1 12.5k-13.9k requests/s, -n 2 20.7k/s.
- * Per request, the reload stat() costs 1.0-1.2 us out of ~80 us, within
- * the run-to-run noise (the same build without it: 12.5k-13.9k/s).
- * Allocations (LD_PRELOAD counter, 1,000 vs 10,000 requests): none from
- * slugserve's code, 14 per request inside libfcgi (its streams and params,
- * all freed by FCGX_Finish_r), so live memory stays flat.
+ * serves in this process with no supervisor, for managers that spawn
+ * their own (lighttpd's max-procs, spawn-fcgi -F, systemd).
+ *
+ * Why poll() and not epoll: a worker holds at most --max-conns (64)
+ * connections, so the pollfd array is rebuilt each round for about the
+ * cost of one epoll_ctl, it is portable, and it needs no descriptor of its
+ * own to hand down across fork. Answering is synchronous (respond() takes
+ * tens of microseconds and never blocks: it writes into the connection's
+ * buffer), so only reading and writing wait, and they wait in the loop.
+ * Before libfcgi was replaced (issue 14), FCGX_Accept_r blocked a worker
+ * on one connection: a kept connection, a silent or a non-reading client
+ * held it for good.
  *
  * Signals in a worker: SIGTERM, SIGINT and SIGHUP are blocked except while
- * the worker waits in ppoll() for the next connection, so they arrive only
- * between requests and never inside libfcgi: a stop lets the request in
- * flight finish, and a reload never swaps the index under a request. The
- * listening socket is made non-blocking so that workers that lose the race
- * for a connection get EAGAIN from accept() and go back to waiting, where
- * a signal can reach them. */
+ * the worker waits in ppoll(), so they arrive only between events: a
+ * reload never swaps the index under a request. A stop closes every
+ * connection between requests, accepts no more, lets the requests in
+ * flight finish and their answers be written for at most the write
+ * timeout, then exits. The listening socket is non-blocking so that
+ * workers that lose the race for a connection get EAGAIN from accept(). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -40,14 +42,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <fcgiapp.h>
+#include <sys/socket.h>
 
+#include "fcgi_conn.h"
 #include "index_holder.h"
 #include "respond.h"
 #include "serve_loop.h"
+#include "web_server_addrs.h"
 
-/* How long a stop waits for workers before it kills them. */
-#define STOP_GRACE 30
+/* How long a stop waits for workers beyond their own limit (the write
+ * timeout, see event_loop) before it kills them. */
+#define STOP_GRACE 5
 
 static volatile sig_atomic_t got_stop, got_hup;
 
@@ -87,28 +92,6 @@ int serve_cgi(const char *index_path)
 	return rc < 0 ? 1 : 0;
 }
 
-static const char *fcgi_env(void *ctx, const char *name)
-{
-	FCGX_Request *rq = ctx;
-
-	return FCGX_GetParam(name, rq->envp);
-}
-
-static int fcgi_write(void *ctx, const char *buf, size_t len)
-{
-	FCGX_Request *rq = ctx;
-	int n;
-
-	while (len > 0) {
-		n = len > INT_MAX ? INT_MAX : (int)len;
-		if (FCGX_PutStr(buf, n, rq->out) != n)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* worker_signals: install the handlers (no SA_RESTART, so ppoll returns
  * EINTR), block the three signals, and leave in *waitmask the mask to wait
  * with, where they are open. */
@@ -135,29 +118,15 @@ static void worker_signals(sigset_t *waitmask)
 	sigdelset(waitmask, SIGHUP);
 }
 
-/* wait_ready: sleep until fd can be read or a signal came. The fd is the
- * connection libfcgi keeps open (FCGI_KEEP_CONN) when there is one, else
- * the listening socket. ipcFd sits below the "don't use" line of
- * fcgiapp.h; it is only read here, and the layout is libfcgi 2.4's ABI. */
-static void wait_ready(const FCGX_Request *rq, int listen_fd,
-		       const sigset_t *waitmask)
-{
-	struct pollfd p;
-
-	p.fd = rq->ipcFd >= 0 ? rq->ipcFd : listen_fd;
-	p.events = POLLIN;
-	p.revents = 0;
-	ppoll(&p, 1, NULL, waitmask);
-}
-
 /* request_index: when the index comes with the requests (serve_opts), a
  * request naming another file than the holder's switches the holder to
  * it. The web server's config sets it; a client cannot (its headers come
  * as HTTP_*). The path is copied into path_buf, the holder's for now. */
 static void request_index(const struct serve_opts *o, struct index_holder *h,
-			  FCGX_Request *rq, char *path_buf, size_t cap)
+			  const struct fcgi_request *rq, char *path_buf,
+			  size_t cap)
 {
-	const char *p = FCGX_GetParam("SLUGSERVE_INDEX", rq->envp);
+	const char *p = fcgi_request_param((void *)rq, "SLUGSERVE_INDEX");
 
 	if (!o->index_per_request)
 		return;
@@ -173,52 +142,232 @@ static void request_index(const struct serve_opts *o, struct index_holder *h,
 	index_holder_init(h, p, INDEX_VERIFY_FULL);
 }
 
-/* worker: the accept loop of one process. Returns the exit status. */
-static int worker(const struct serve_opts *o)
-{
-	FCGX_Request rq;
-	struct respond_io io = { fcgi_env, &rq, fcgi_write, &rq };
+/* The worker's own state, passed to the answer callback. */
+struct worker {
+	const struct serve_opts *o;
 	struct index_holder h;
-	sigset_t waitmask;
-	static char path_buf[4096];
-	int rc, status = 0;
+	char path_buf[4096];
+	struct fcgi_conn_conf conf;
+	struct fcgi_conn *conns;	/* owned: o->max_conns slots */
+	struct pollfd *pfd;		/* owned: o->max_conns + 1 */
+	int *slot;			/* owned: pfd[i]'s connection, -1 */
+	int64_t listen_pause;		/* ms: the listener rests until then */
+};
 
-	worker_signals(&waitmask);
-	index_holder_init(&h, o->index_path, INDEX_VERIFY_FULL);
-	index_holder_refresh(&h, 0);
-	if (index_holder_get(&h) == NULL)
-		index_holder_log_missing(&h);
-	if (FCGX_InitRequest(&rq, o->listen_fd, 0) != 0) {
-		fprintf(stderr, "slugserve: FCGX_InitRequest failed\n");
-		index_holder_fini(&h);
-		return 1;
+/* answer: one complete request (an fcgi_answer_fn): the index it names,
+ * refreshed, then respond(). */
+static int answer(void *ctx, struct fcgi_conn *c, const struct fcgi_request *rq)
+{
+	struct worker *w = ctx;
+	struct respond_io io = { fcgi_request_param, (void *)rq,
+				 fcgi_conn_write, c };
+
+	request_index(w->o, &w->h, rq, w->path_buf, sizeof(w->path_buf));
+	index_holder_refresh(&w->h, 0);
+	if (index_holder_get(&w->h) == NULL)
+		index_holder_log_missing(&w->h);
+	return respond(index_holder_get(&w->h), index_holder_rules(&w->h),
+		       &io) < 0 ? -1 : 0;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int open_count(const struct worker *w)
+{
+	int i, n = 0;
+
+	for (i = 0; i < w->o->max_conns; i++)
+		n += w->conns[i].state != FCGI_CONN_FREE;
+	return n;
+}
+
+/* accept_some: take up to 8 waiting connections into free slots (a few
+ * at a time, so that the other workers get their share). Returns -1 when
+ * the listening socket is broken. */
+static int accept_some(struct worker *w, int64_t now)
+{
+	int k, i = 0, fd;
+
+	for (k = 0; k < 8; k++) {
+		while (i < w->o->max_conns && w->conns[i].state != FCGI_CONN_FREE)
+			i++;
+		if (i == w->o->max_conns)
+			return 0;
+		fd = accept4(w->o->listen_fd, NULL, NULL,
+			     SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR || errno == ECONNABORTED ||
+			    errno == EPROTO)
+				return 0;
+			fprintf(stderr, "slugserve: accept failed: %s\n",
+				strerror(errno));
+			if (errno != EMFILE && errno != ENFILE &&
+			    errno != ENOBUFS && errno != ENOMEM)
+				return -1;
+			w->listen_pause = now + 1000;	/* out of files */
+			return 0;
+		}
+		if (!web_server_addr_ok(fd)) {
+			close(fd);
+			continue;
+		}
+		fcgi_conn_open(&w->conns[i], fd, &w->conf, answer, w, now);
+		/* the request often came with the connection: no poll round */
+		fcgi_conn_ready(&w->conns[i], POLLIN, now);
 	}
-	while (!got_stop) {
+	return 0;
+}
+
+/* poll_set: fill w->pfd; returns the count and sets *wait_ms to the time
+ * until the next deadline (-1: none). */
+static int poll_set(struct worker *w, int listen, int64_t now,
+		    int64_t until, int64_t *wait_ms)
+{
+	int i, n = 0;
+	int64_t next = until, d;
+
+	if (listen && open_count(w) < w->o->max_conns) {
+		if (now >= w->listen_pause) {
+			w->pfd[n] = (struct pollfd){ w->o->listen_fd, POLLIN, 0 };
+			w->slot[n++] = -1;
+		} else if (next < 0 || w->listen_pause < next)
+			next = w->listen_pause;
+	}
+	for (i = 0; i < w->o->max_conns; i++) {
+		if (w->conns[i].state == FCGI_CONN_FREE)
+			continue;
+		w->pfd[n] = (struct pollfd){ w->conns[i].fd,
+					     fcgi_conn_events(&w->conns[i]), 0 };
+		w->slot[n++] = i;
+		d = fcgi_conn_deadline(&w->conns[i]);
+		if (next < 0 || d < next)
+			next = d;
+	}
+	*wait_ms = next < 0 ? -1 : next > now ? next - now : 0;
+	return n;
+}
+
+/* expire: close the connections past their deadline. */
+static void expire(struct worker *w, int64_t now)
+{
+	int i;
+
+	for (i = 0; i < w->o->max_conns; i++)
+		if (w->conns[i].state != FCGI_CONN_FREE &&
+		    now >= fcgi_conn_deadline(&w->conns[i]))
+			fcgi_conn_close(&w->conns[i]);
+}
+
+/* dispatch: hand each ready descriptor to its owner. */
+static int dispatch(struct worker *w, int n, int64_t now)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (w->pfd[i].revents == 0)
+			continue;
+		if (w->slot[i] < 0) {
+			if (accept_some(w, now) < 0)
+				return -1;
+		} else
+			fcgi_conn_ready(&w->conns[w->slot[i]],
+					w->pfd[i].revents, now);
+	}
+	return 0;
+}
+
+/* stop_conns: SIGTERM came: accept no more, close what is idle; what is
+ * in flight has until the write timeout. */
+static int64_t stop_conns(struct worker *w, int64_t now)
+{
+	int i;
+
+	for (i = 0; i < w->o->max_conns; i++)
+		fcgi_conn_stop(&w->conns[i]);
+	return now + w->conf.write_ms;
+}
+
+/* event_loop: serve the listener and every connection until a stop has
+ * no connection left or ran out of time. Returns the exit status. */
+static int event_loop(struct worker *w, const sigset_t *waitmask)
+{
+	int64_t now = now_ms(), stop_at = -1, wait_ms;
+	struct timespec ts;
+	int n, rc;
+
+	for (;;) {
 		if (got_hup) {
 			got_hup = 0;
-			index_holder_refresh(&h, 1);
+			index_holder_refresh(&w->h, 1);
 		}
-		wait_ready(&rq, o->listen_fd, &waitmask);
-		if (got_stop || got_hup)
-			continue;
-		rc = FCGX_Accept_r(&rq);
-		if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
-			continue;
-		if (rc < 0) {
-			fprintf(stderr, "slugserve: accept failed: %s\n",
-				strerror(-rc));
-			status = 1;
-			break;
-		}
-		request_index(o, &h, &rq, path_buf, sizeof path_buf);
-		index_holder_refresh(&h, 0);
-		if (index_holder_get(&h) == NULL)
-			index_holder_log_missing(&h);
-		respond(index_holder_get(&h), index_holder_rules(&h), &io);
-		FCGX_Finish_r(&rq);
+		if (got_stop && stop_at < 0)
+			stop_at = stop_conns(w, now);
+		if (stop_at >= 0 && (open_count(w) == 0 || now >= stop_at))
+			return 0;
+		n = poll_set(w, stop_at < 0, now, stop_at, &wait_ms);
+		ts.tv_sec = wait_ms / 1000;
+		ts.tv_nsec = (long)(wait_ms % 1000) * 1000000;
+		rc = ppoll(w->pfd, (nfds_t)n, wait_ms < 0 ? NULL : &ts, waitmask);
+		now = now_ms();
+		if (rc > 0 && dispatch(w, n, now) < 0)
+			return 1;
+		expire(w, now);
 	}
-	FCGX_Free(&rq, 1);
-	index_holder_fini(&h);
+}
+
+static void worker_free(struct worker *w)
+{
+	int i;
+
+	if (w->conns != NULL)
+		for (i = 0; i < w->o->max_conns; i++)
+			fcgi_conn_close(&w->conns[i]);
+	free(w->conns);
+	free(w->pfd);
+	free(w->slot);
+	w->conns = NULL;
+	w->pfd = NULL;
+	w->slot = NULL;
+	index_holder_fini(&w->h);
+}
+
+/* worker: the event loop of one process. Returns the exit status. */
+static int worker(const struct serve_opts *o)
+{
+	struct worker w;
+	sigset_t waitmask;
+	int status;
+
+	memset(&w, 0, sizeof(w));
+	w.o = o;
+	w.conf.read_ms = (int64_t)o->read_timeout * 1000;
+	w.conf.write_ms = (int64_t)o->write_timeout * 1000;
+	w.conf.idle_ms = (int64_t)o->idle_timeout * 1000;
+	w.conf.values.max_conns = (unsigned)o->max_conns;
+	w.conf.values.max_reqs = (unsigned)o->max_conns;
+	worker_signals(&waitmask);
+	index_holder_init(&w.h, o->index_path, INDEX_VERIFY_FULL);
+	index_holder_refresh(&w.h, 0);
+	if (index_holder_get(&w.h) == NULL)
+		index_holder_log_missing(&w.h);
+	w.conns = calloc((size_t)o->max_conns, sizeof(*w.conns));
+	w.pfd = calloc((size_t)o->max_conns + 1, sizeof(*w.pfd));
+	w.slot = calloc((size_t)o->max_conns + 1, sizeof(*w.slot));
+	if (w.conns == NULL || w.pfd == NULL || w.slot == NULL) {
+		fprintf(stderr, "slugserve: no memory for %d connections\n",
+			o->max_conns);
+		worker_free(&w);
+		return 1;
+	}
+	status = event_loop(&w, &waitmask);
+	worker_free(&w);
 	return status;
 }
 
@@ -271,12 +420,13 @@ static void signal_all(const struct slot *s, int n, int sig)
 			kill(s[i].pid, sig);
 }
 
-/* stop_all: SIGTERM to every worker, then wait; SIGKILL after STOP_GRACE
- * seconds for one stuck on a client that does not read. */
-static void stop_all(struct slot *s, int n, const sigset_t *set)
+/* stop_all: SIGTERM to every worker, then wait: a worker exits within
+ * grace seconds (its write timeout); SIGKILL after STOP_GRACE more, for
+ * one that is stuck all the same. */
+static void stop_all(struct slot *s, int n, const sigset_t *set, int grace)
 {
 	struct timespec tick = { 1, 0 };
-	time_t deadline = time(NULL) + STOP_GRACE;
+	time_t deadline = time(NULL) + grace + STOP_GRACE;
 	int i, left;
 
 	signal_all(s, n, SIGTERM);
@@ -324,7 +474,7 @@ static int supervise(const struct serve_opts *o)
 			signal_all(s, n, SIGHUP);
 		reap(s, n, 0);
 	}
-	stop_all(s, n, &set);
+	stop_all(s, n, &set, o->write_timeout);
 	return 0;
 }
 
@@ -333,10 +483,7 @@ int serve_fcgi(const struct serve_opts *o)
 	int fl;
 
 	signal(SIGPIPE, SIG_IGN);
-	if (FCGX_Init() != 0) {
-		fprintf(stderr, "slugserve: FCGX_Init failed\n");
-		return 1;
-	}
+	web_server_addrs_init();
 	fl = fcntl(o->listen_fd, F_GETFL);
 	if (fl < 0 || fcntl(o->listen_fd, F_SETFL, fl | O_NONBLOCK) < 0) {
 		fprintf(stderr, "slugserve: listening socket: %s\n",

@@ -12,6 +12,10 @@ struct serve_opts {
 	const char *index_path;	/* the one file slugserve reads */
 	int workers;		/* 1: serve in this process; more: pre-fork */
 	int listen_fd;		/* the FastCGI listening socket */
+	int read_timeout;	/* seconds: a request's bytes, from the first */
+	int write_timeout;	/* seconds without progress writing */
+	int idle_timeout;	/* seconds: a kept connection between requests */
+	int max_conns;		/* connections per worker */
 	int index_per_request;	/* neither -i nor the environment named the
 				 * index: a SLUGSERVE_INDEX request variable
 				 * (Apache's SetEnv under mod_fcgid) names it */

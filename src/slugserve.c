@@ -15,8 +15,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <fcgiapp.h>
-
 #include "listen_fds.h"
 #include "privdrop.h"
 #include "log.h"
@@ -37,6 +35,13 @@ static const char usage[] =
 	"  -n, --workers N      N pre-forked FastCGI workers (default 1)\n"
 	"  -u, --user USER      started as root, serve as USER (else\n"
 	"                       $SLUGSERVE_USER, else " SLUGSERVE_DEFAULT_USER ")\n"
+	"      --read-timeout SEC  a request must arrive whole within SEC\n"
+	"                       seconds of its first byte (default 10)\n"
+	"      --write-timeout SEC close a connection whose answer makes no\n"
+	"                       progress for SEC seconds (default 30)\n"
+	"      --idle-timeout SEC  close a kept connection idle for SEC\n"
+	"                       seconds (default 60)\n"
+	"      --max-conns N    connections per worker (default 64)\n"
 	"  -h, --help           this text\n"
 	"  -V, --version        the version\n";
 
@@ -45,7 +50,45 @@ struct options {
 	const char *socket;
 	const char *user;
 	int workers;
+	int read_timeout, write_timeout, idle_timeout, max_conns;
 };
+
+/* The long options without a letter. */
+enum { OPT_READ_TIMEOUT = 256, OPT_WRITE_TIMEOUT, OPT_IDLE_TIMEOUT,
+       OPT_MAX_CONNS };
+
+/* number_arg: optarg as a number in min..max into *out; 0, or 2 (the
+ * exit status) after saying what is wrong. */
+static int number_arg(const char *flag, long min, long max, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(optarg, &end, 10);
+	if (errno || end == optarg || *end != '\0' || n < min || n > max) {
+		log_error("%s wants %ld..%ld, not '%s'", flag, min, max, optarg);
+		return 2;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/* long_only: the options without a letter; -1 for another. */
+static int long_only(int c, struct options *o)
+{
+	switch (c) {
+	case OPT_READ_TIMEOUT:
+		return number_arg("--read-timeout", 1, 3600, &o->read_timeout);
+	case OPT_WRITE_TIMEOUT:
+		return number_arg("--write-timeout", 1, 3600, &o->write_timeout);
+	case OPT_IDLE_TIMEOUT:
+		return number_arg("--idle-timeout", 1, 86400, &o->idle_timeout);
+	case OPT_MAX_CONNS:
+		return number_arg("--max-conns", 1, 4096, &o->max_conns);
+	}
+	return -1;
+}
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -54,15 +97,24 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "socket", required_argument, NULL, 's' },
 		{ "workers", required_argument, NULL, 'n' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "read-timeout", required_argument, NULL, OPT_READ_TIMEOUT },
+		{ "write-timeout", required_argument, NULL, OPT_WRITE_TIMEOUT },
+		{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+		{ "max-conns", required_argument, NULL, OPT_MAX_CONNS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
 	long n;
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "i:s:n:u:hV", longs, NULL)) != -1) {
+		if ((rc = long_only(c, o)) >= 0) {
+			if (rc > 0)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'i':
 			o->index_path = optarg;
@@ -134,8 +186,7 @@ static int listen_unix(const char *path)
 	return fd;
 }
 
-/* listen_tcp: host NULL is every address. libfcgi's FCGX_OpenSocket is
- * not used: it knows IPv4 only and takes "[::1]:9000" for a unix path. */
+/* listen_tcp: host NULL is every address (IPv4 and IPv6). */
 static int listen_tcp(const char *host, const char *port, const char *what)
 {
 	struct addrinfo hints, *res = NULL, *ai;
@@ -233,7 +284,7 @@ static void enter_sandbox(const char *index_path, const char *sock)
 
 int main(int argc, char **argv)
 {
-	struct options o = { NULL, NULL, NULL, 1 };
+	struct options o = { NULL, NULL, NULL, 1, 10, 30, 60, 64 };
 	struct serve_opts so;
 	char why[512];
 	int rc, is_unix = 0, passed = 0;
@@ -247,6 +298,10 @@ int main(int argc, char **argv)
 		o.index_path = SLUGSERVE_DEFAULT_INDEX;
 	so.index_path = o.index_path;
 	so.workers = o.workers;
+	so.read_timeout = o.read_timeout;
+	so.write_timeout = o.write_timeout;
+	so.idle_timeout = o.idle_timeout;
+	so.max_conns = o.max_conns;
 	so.listen_fd = 0;
 	if (o.socket == NULL && (passed = listen_fds(why, sizeof(why))) != 0) {
 		if (passed != 1) {
@@ -259,8 +314,7 @@ int main(int argc, char **argv)
 	} else if (o.socket != NULL) {
 		if ((so.listen_fd = open_socket(o.socket, &is_unix)) < 0)
 			return 1;
-	} else if (FCGX_IsCGI()) {
-		/* fd 0 is no listening socket (libfcgi's getpeername test) */
+	} else if (!fd_is_listener(0)) {
 		if (getenv("GATEWAY_INTERFACE") != NULL)
 			return serve_cgi(o.index_path);
 		log_error("not started by a web server (no FastCGI socket on "

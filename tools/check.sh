@@ -27,7 +27,7 @@ autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 for variant in plain sanitized; do
 	dir=$top/_build/$variant
 	rm -rf "$dir" && mkdir -p "$dir"
-	# plain: slugserve as a user uploads it (libfcgi, pcre2 linked in);
+	# plain: slugserve as a user uploads it (pcre2 linked in);
 	# sanitized: everything dynamic, under ASan and UBSan
 	flags=--enable-static-slugserve
 	[ "$variant" = sanitized ] && flags=--enable-sanitizers

@@ -7,14 +7,16 @@
 #   --tests      also what the tests use: Hugo (path rules are checked
 #                against it), the web servers and FastCGI tools the
 #                integration tests start (Apache, mod_fcgid, nginx,
-#                spawn-fcgi), curl, valgrind, clang for the fuzzing
+#                spawn-fcgi, cgi-fcgi; libfcgi-dev only for the libfcgi
+#                baseline of bench/serve-bench.sh: slugserve speaks
+#                FastCGI itself), curl, valgrind, clang for the fuzzing
 #                harnesses, and for the Debian package (tools/deb-check.sh)
 #                debhelper, lintian and systemd (systemd-socket-activate)
 set -eu
 build="build-essential autoconf automake pkg-config libyaml-dev libpcre2-dev
-libfcgi-dev libcmark-dev zlib1g-dev libexpat1-dev"
+libcmark-dev zlib1g-dev libexpat1-dev"
 serve="lighttpd"
-tests="hugo spawn-fcgi libfcgi-bin curl valgrind libxml2-utils wrk
+tests="hugo spawn-fcgi libfcgi-bin libfcgi-dev curl valgrind libxml2-utils wrk
 apache2 libapache2-mod-fcgid nginx procps clang libclang-rt-14-dev
 debhelper dpkg-dev lintian systemd adduser"
 case "${1:-}" in
