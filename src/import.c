@@ -179,6 +179,7 @@ static void add(struct import *im, const char *alias, struct buf *match,
 	struct hit *e;
 	int is_new;
 
+	buf_cstr(match);	/* its NUL, for the strdup below */
 	if (im->nrules == im->cap) {
 		size_t cap = im->cap ? im->cap * 2 : 64;
 		struct import_rule *rules = realloc(im->rules, cap * sizeof *r);
