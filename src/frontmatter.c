@@ -17,6 +17,7 @@ enum fm_kind {
 	FK_STRING,
 	FK_DATE,
 	FK_DRAFT,
+	FK_HEADLESS,
 	FK_ALIASES,
 	FK_IGNORED,
 	FK__MAX
@@ -45,6 +46,7 @@ static const struct fm_key {
 	{"modified", FK_DATE, 0, FM_LASTMOD},
 	{"unpublishdate", FK_DATE, 0, FM_EXPIRYDATE},
 	{"draft", FK_DRAFT, 0, 0},
+	{"headless", FK_HEADLESS, 0, 0},
 	{"aliases", FK_ALIASES, 0, 0},
 	{"resources", FK_IGNORED, 0, 0},
 };
@@ -192,6 +194,10 @@ static void fm_value(struct fm_ctx *c, const struct fm_key *k, const char *key,
 		break;
 	case FK_DRAFT:
 		if (!yaml_is_null(v) && yaml_bool(v, &p->draft) < 0)
+			fm_error(c, v, "must be true or false", key);
+		break;
+	case FK_HEADLESS:
+		if (!yaml_is_null(v) && yaml_bool(v, &p->headless) < 0)
 			fm_error(c, v, "must be true or false", key);
 		break;
 	case FK_ALIASES:

@@ -39,6 +39,7 @@ struct page_src {
 	int64_t dates[FM_DATE__MAX];	/* unix time; 0 when absent */
 	int has_date[FM_DATE__MAX];
 	int draft;
+	int headless;		/* headless: true: never rendered, no URL */
 	struct fm_str *aliases;	/* owned array of nalias */
 	size_t nalias;
 	struct fm_param *params;	/* owned array of nparams, file order */

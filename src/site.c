@@ -93,9 +93,22 @@ static int64_t first_date(const struct page_src *src, enum fm_date a,
 	       : src->has_date[c] ? src->dates[c] : 0;
 }
 
-/* Whether Hugo would leave the page out (a draft, in the future, expired). */
-static int skipped(const struct page_src *src, const struct site_opts *o)
+/* Whether rel (a path inside a content folder) is a leaf bundle's index:
+ * "x/index.md", not the root's "index.md". */
+static int is_leaf_index(const char *rel)
 {
+	const char *base = strrchr(rel, '/');
+
+	return base != NULL && strncmp(base + 1, "index.", 6) == 0;
+}
+
+/* Whether Hugo would leave the page out: a draft, in the future, expired,
+ * or a headless leaf bundle (Hugo 0.111 ignores headless elsewhere). */
+static int skipped(const struct page_src *src, const char *rel,
+		   const struct site_opts *o)
+{
+	if (src->headless && is_leaf_index(rel))
+		return 1;
 	int64_t publish = first_date(src, FM_PUBLISHDATE, FM_DATE,
 				     FM_PUBLISHDATE);
 
@@ -279,7 +292,7 @@ static void read_page(const struct walk *w, struct job *j, struct page *p)
 	if (read_file(p->file, PAGE_FILE_MAX, &p->text, &len, &j->d) < 0 ||
 	    frontmatter_parse(p->file, p->text, len, &p->src, &j->d) < 0)
 		goto drop;
-	if (skipped(&p->src, w->opts)) {
+	if (skipped(&p->src, p->rel, w->opts)) {
 		j->state = JOB_SKIP;
 		goto drop;
 	}
@@ -397,21 +410,42 @@ static void walk_entry(struct walk *w, char *file, char *sub, int depth)
 
 /* List the folder dir (rel: its path inside the content folder) as jobs,
  * depth first, in alphabetical order: the order pages are added in. */
+/* leaf_index: in a folder below the content root, the entry that makes it
+ * a leaf bundle (index.md, index.html, ...), or -1. Hugo writes a page for
+ * that file alone: the folder's other files, content files and subfolders
+ * too, are the bundle's resources. */
+static int leaf_index(const char *rel, struct dirent **names, int n)
+{
+	if (*rel == '\0')
+		return -1;	/* the root's index.md is not a bundle */
+	for (int i = 0; i < n; i++)
+		if (strncmp(names[i]->d_name, "index.", 6) == 0 &&
+		    has_ext(names[i]->d_name, page_exts))
+			return i;
+	return -1;
+}
+
 static void walk_dir(struct walk *w, const char *dir, const char *rel,
 		     int depth)
 {
 	struct dirent **names;
-	int n = scandir(dir, &names, skip_name, alphasort);
+	int n = scandir(dir, &names, skip_name, alphasort), leaf;
 
 	if (n < 0) {
 		walk_error(w, dir, "cannot read folder");
 		return;
 	}
+	leaf = leaf_index(rel, names, n);
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
-		char *file = path_join(dir, "/", name);
-		char *sub = path_join(rel, *rel ? "/" : "", name);
+		char *file, *sub;
 
+		if (leaf >= 0 && i != leaf) {
+			free(names[i]);	/* a resource: never a page */
+			continue;
+		}
+		file = path_join(dir, "/", name);
+		sub = path_join(rel, *rel ? "/" : "", name);
 		if (file == NULL || sub == NULL) {
 			w->nomem = 1;
 			free(file);

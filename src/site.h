@@ -60,7 +60,7 @@ struct site {
 	size_t nroutes, cap_routes;
 	size_t nsorted;		/* routes[0..nsorted) are sorted */
 	size_t notfound;
-	size_t skipped;		/* drafts, future and expired pages */
+	size_t skipped;		/* drafts, future, expired and headless pages */
 };
 
 /* site_load: read every content folder of cfg. Returns 0 when the site is

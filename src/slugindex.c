@@ -303,7 +303,7 @@ static int compile(const struct cli *c, const char *out)
 		index_write(&site, &layout, out, opts.now, &d);
 	if (d.errors == 0) {
 		fprintf(stderr, "slugindex: %zu pages, %zu paths, %zu left out "
-			"(drafts, future, expired), %u warnings%s%s\n",
+			"(drafts, future, expired, headless), %u warnings%s%s\n",
 			site.npages - 1, site.nroutes, site.skipped, d.warnings,
 			out ? ": wrote " : "", out ? out : "");
 		rc = 0;

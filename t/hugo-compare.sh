@@ -72,6 +72,33 @@ content:
 YML
 compare sample "$top_srcdir/data" "$tmp/sample.yml"
 
+# Leaf bundles and headless: a bundle's other content files and subfolders
+# are resources (no page, no made-up section for a bundle at the top); a
+# headless leaf bundle has no page (and its resources are never read as
+# pages); Hugo 0.111 ignores headless on a single page or a section.
+b=$tmp/bundles-site
+mkdir -p "$b/content/x" "$b/content/blog/hl" "$b/content/notes" \
+	"$b/content/blog/y/sub"
+printf 'baseURL = "http://x.invalid/"\n' >"$b/hugo.toml"
+fm() { printf -- '---\n%s\n---\nbody\n' "$2" >"$b/content/$1"; }
+fm x/index.md 'title: X'
+fm x/bio.md 'title: Bio
+aliases: [/bio-old/]'
+fm blog/hl/index.md 'title: HL
+headless: true
+aliases: [/hl-old/]'
+printf -- '+++\ntitle = "part"\ndate = 2019-03-08T10:00:00Z\n+++\npart\n' \
+	>"$b/content/blog/hl/part.md"
+fm notes/_index.md 'title: N
+headless: true'
+fm notes/one.md 'title: N1'
+fm blog/y/index.md 'title: Y'
+fm blog/y/sub/page.md 'title: S'
+fm blog/h2.md 'title: H2
+headless: true'
+printf '%s\ncontent:\n  - dir: %s\n' "$nogen" "$b/content" >"$b/site.yml"
+compare bundles "$b" "$b/site.yml"
+
 if [ ! -d "$SLUG_CORPUS/content" ]; then
 	skip "corpus not found at $SLUG_CORPUS (set SLUG_CORPUS)" "corpus agrees with Hugo"
 else
