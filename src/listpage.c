@@ -48,7 +48,8 @@ static int add_implicit(struct site *s, const struct content_dir *cd,
 	buf_addf(&file, "%s/%s (made up, as Hugo does)", cd->dir, buf_cstr(&rel));
 	p->rel = strdup(buf_cstr(&rel));
 	p->file = strdup(buf_cstr(&file));
-	p->src.title.s = n ? strndup(dir, n) : strdup(s->cfg->title);
+	p->src.title.s = n ? strndup(dir, n)
+			   : strdup(cd->title ? cd->title : s->cfg->title);
 	p->lang = cd->lang;
 	p->dir = cd;
 	p->body = "";

@@ -228,14 +228,17 @@ static void page_wp_id(struct site *s, size_t idx, struct diag *d)
 		diag_at(d, DIAG_ERROR, p->file, 0, 0, "out of memory");
 }
 
-static int page_body(struct page *p, const char *name)
+/* page_body: the body as served: Markdown rendered by cmark, raw HTML in
+ * it kept when unsafe, else replaced by "<!-- raw HTML omitted -->" (as
+ * goldmark does, Hugo's default); any other file as it is. */
+static int page_body(struct page *p, const char *name, int unsafe)
 {
 	p->body = p->src.body;
 	p->body_len = p->src.body_len;
 	if (!has_ext(name, md_exts))
 		return 0;
 	p->html = cmark_markdown_to_html(p->src.body, p->src.body_len,
-					 CMARK_OPT_UNSAFE);
+					 unsafe ? CMARK_OPT_UNSAFE : 0);
 	if (p->html == NULL)
 		return -1;
 	p->body = p->html;
@@ -268,6 +271,7 @@ struct walk {
 	const struct content_dir *cd;	/* borrowed */
 	const struct site_opts *opts;	/* borrowed */
 	const struct diag *like;	/* borrowed: quiet or not */
+	int unsafe;		/* keep raw HTML in Markdown */
 	struct job *jobs;	/* owned */
 	size_t njobs, cap_jobs;
 	struct page *slots;	/* borrowed: njobs pages after s->pages' end */
@@ -303,7 +307,7 @@ static void read_page(const struct walk *w, struct job *j, struct page *p)
 		goto nomem;
 	if (site_page_key(p, buf_cstr(&path), &j->d) < 0)
 		goto drop;
-	if (page_body(p, p->rel) < 0)
+	if (page_body(p, p->rel, w->unsafe) < 0)
 		goto nomem;
 	report_shortcodes(p, &j->d);
 	if (p->html != NULL && !w->opts->keep_source) {
@@ -505,7 +509,8 @@ static void add_pages(struct site *s, struct walk *w, struct diag *d)
 static void load_dir(struct site *s, const struct content_dir *cd,
 		     const struct site_opts *o, struct diag *d)
 {
-	struct walk w = {.cd = cd, .opts = o, .like = d};
+	struct walk w = {.cd = cd, .opts = o, .like = d,
+			 .unsafe = s->cfg->md_unsafe};
 
 	walk_dir(&w, cd->dir, "", 0);
 	if (w.nomem || reserve_pages(s, w.njobs) < 0) {

@@ -8,6 +8,7 @@
 
 #include "http.h"
 #include "site_config.h"
+#include "hugo_config.h"
 #include "readfile.h"
 #include "rules.h"
 #include "suggest.h"
@@ -22,6 +23,8 @@ struct cfg_ctx {
 	yaml_document_t *doc;
 	const char *base_dir;
 	struct diag *d;
+	const char *where;	/* "" or "params.slugserve: " */
+	int hugo;		/* the table of a Hugo config */
 };
 
 /* pair_nodes: the key and value nodes of a mapping pair; returns the key's
@@ -145,6 +148,21 @@ static void key_alias_mode(struct cfg_ctx *c, const yaml_node_t *n,
 			return;
 		}
 	cfg_error(c, n, k, "must be serve, 301 or 308");
+}
+
+static void key_alias_conflicts(struct cfg_ctx *c, const yaml_node_t *n,
+				const char *k)
+{
+	static const char *const names[ALIAS_CONFLICTS__MAX] = {"error",
+								 "hugo"};
+	const char *s = yaml_scalar(n);
+
+	for (int m = 0; s && m < ALIAS_CONFLICTS__MAX; m++)
+		if (strcmp(s, names[m]) == 0) {
+			c->cfg->alias_conflicts = (enum alias_conflicts)m;
+			return;
+		}
+	cfg_error(c, n, k, "must be error or hugo");
 }
 
 static void key_cache_control(struct cfg_ctx *c, const yaml_node_t *n,
@@ -535,6 +553,7 @@ static const struct cfg_key {
 	{"base_url", key_base_url},
 	{"layout", key_layout},
 	{"alias_mode", key_alias_mode},
+	{"alias_conflicts", key_alias_conflicts},
 	{"cache_control", key_cache_control},
 	{"not_found_title", key_nf_title},
 	{"not_found_body", key_nf_body},
@@ -555,12 +574,35 @@ static int set_defaults(struct site_config *cfg)
 				    "<a href=\"/\">Go to the home page</a>."
 				    "</p>");
 	cfg->alias_mode = ALIAS_SERVE;
+	cfg->md_unsafe = 1;
 	cfg->archives = cfg->feeds = cfg->sitemap = 1;
 	return cfg->title && cfg->base_url && cfg->cache_control &&
 	       cfg->notfound_title && cfg->notfound_body ? 0 : -1;
 }
 
 #define CFG_NKEYS (sizeof cfg_keys / sizeof cfg_keys[0])
+
+/* from_hugo: in a Hugo config's slugserve table, a key that the Hugo
+ * config itself gives (title, base_url, content) is refused, naming it. */
+static int from_hugo(struct cfg_ctx *c, const yaml_node_t *kn, const char *k)
+{
+	static const struct {
+		const char *key, *hugo;
+	} own[] = {
+		{"title", "title"},
+		{"base_url", "baseURL"},
+		{"content", "contentDir and languages"},
+	};
+
+	for (size_t i = 0; c->hugo && i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(k, own[i].key) == 0) {
+			yaml_report(c->d, DIAG_ERROR, c->file, 1, kn,
+				    "%s%s: set by the Hugo config's %s, not "
+				    "here", c->where, k, own[i].hugo);
+			return 1;
+		}
+	return 0;
+}
 
 static void read_keys(struct cfg_ctx *c, const yaml_node_t *root)
 {
@@ -578,11 +620,51 @@ static void read_keys(struct cfg_ctx *c, const yaml_node_t *root)
 		for (i = 0; i < CFG_NKEYS; i++)
 			if (strcmp(k, cfg_keys[i].name) == 0)
 				break;
+		if (from_hugo(c, kn, k))
+			continue;
 		if (i < CFG_NKEYS)
 			cfg_keys[i].read(c, vn, k);
 		else
-			unknown_key(c, kn, "", k, names, CFG_NKEYS);
+			unknown_key(c, kn, c->where, k, names, CFG_NKEYS);
 	}
+}
+
+int config_init(struct site_config *cfg, const char *path)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->file = strdup(path);
+	return cfg->file != NULL && set_defaults(cfg) == 0 ? 0 : -1;
+}
+
+void config_read_table(struct site_config *cfg, const char *file,
+		       yaml_document_t *doc, const yaml_node_t *table,
+		       const char *base_dir, struct diag *d)
+{
+	struct cfg_ctx c = {.cfg = cfg, .file = file, .doc = doc,
+			    .base_dir = base_dir, .d = d,
+			    .where = "params.slugserve: ", .hugo = 1};
+
+	if (table->type != YAML_MAPPING_NODE)
+		yaml_report(d, DIAG_ERROR, file, 1, table, "params.slugserve: "
+			    "must be a table of slugserve's settings");
+	else
+		read_keys(&c, table);
+}
+
+int config_read_key(struct site_config *cfg, const char *file,
+		    yaml_document_t *doc, const yaml_node_t *n,
+		    const char *key, const char *name, const char *base_dir,
+		    struct diag *d)
+{
+	struct cfg_ctx c = {.cfg = cfg, .file = file, .doc = doc,
+			    .base_dir = base_dir, .d = d, .where = ""};
+
+	for (size_t i = 0; i < CFG_NKEYS; i++)
+		if (strcmp(key, cfg_keys[i].name) == 0) {
+			cfg_keys[i].read(&c, n, name);
+			return 0;
+		}
+	return -1;
 }
 
 int config_load(const char *path, struct site_config *cfg, struct diag *d)
@@ -592,12 +674,12 @@ int config_load(const char *path, struct site_config *cfg, struct diag *d)
 	yaml_node_t *root;
 	char *text = NULL, *copy = NULL;
 	size_t len;
-	struct cfg_ctx c = {.cfg = cfg, .doc = &doc, .d = d};
+	struct cfg_ctx c = {.cfg = cfg, .doc = &doc, .d = d, .where = ""};
 
-	memset(cfg, 0, sizeof *cfg);
-	cfg->file = strdup(path);
+	if (hugo_config_wanted(path))
+		return hugo_config_load(path, cfg, d);
 	copy = strdup(path);
-	if (cfg->file == NULL || copy == NULL || set_defaults(cfg) < 0) {
+	if (config_init(cfg, path) < 0 || copy == NULL) {
 		diag_at(d, DIAG_ERROR, path, 0, 0, "out of memory");
 		goto out;
 	}
@@ -623,6 +705,7 @@ static void free_dirs(struct site_config *cfg)
 {
 	for (size_t i = 0; i < cfg->ndirs; i++) {
 		free(cfg->dirs[i].dir);
+		free(cfg->dirs[i].title);
 		free(cfg->dirs[i].lang);
 		free(cfg->dirs[i].prefix);
 	}
@@ -667,6 +750,7 @@ int config_add_dir(struct site_config *cfg, const char *dir, int first)
 		return -1;
 	cfg->dirs = dirs;
 	dirs[cfg->ndirs].dir = strdup(dir);
+	dirs[cfg->ndirs].title = NULL;
 	dirs[cfg->ndirs].lang = strdup("");
 	dirs[cfg->ndirs].prefix = strdup("");
 	cfg->ndirs++;

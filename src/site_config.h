@@ -7,11 +7,14 @@
 
 #include <stddef.h>
 
+#include <yaml.h>
+
 #include "diag.h"
 #include "index.h"
 
 struct content_dir {
 	char *dir;		/* owned; resolved against the config's folder */
+	char *title;		/* owned: the language's site title, or NULL */
 	char *lang;		/* owned; "" when unset */
 	char *prefix;		/* owned; "" or "/xx" (no trailing '/') */
 };
@@ -35,6 +38,13 @@ struct alias_config {
 	unsigned long line, col;
 };
 
+/* How a path two pages claim as an alias is settled (alias_conflicts). */
+enum alias_conflicts {
+	ALIAS_CONFLICTS_ERROR,	/* refuse the site (the default) */
+	ALIAS_CONFLICTS_HUGO,	/* the page whose alias file Hugo writes last */
+	ALIAS_CONFLICTS__MAX
+};
+
 struct site_config {
 	char *file;		/* owned: the config's path */
 	char *title;
@@ -55,16 +65,39 @@ struct site_config {
 	int archives;		/* /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ pages */
 	int feeds;		/* an Atom feed per language, and /feed/ */
 	int sitemap;		/* /sitemap.xml */
+	int md_unsafe;		/* raw HTML in Markdown kept (else omitted) */
+	enum alias_conflicts alias_conflicts;
 };
 
 /* config_load: read the config at path into *cfg (zeroed first, defaults
- * filled in). Returns 0, or -1 after reporting every problem. Release with
- * config_free() in both cases. */
+ * filled in): a site.yml, or a Hugo config file or site folder (see
+ * hugo_config.h). Returns 0, or -1 after reporting every problem. Release
+ * with config_free() in both cases. */
 int config_load(const char *path, struct site_config *cfg, struct diag *d);
+
+/* config_init: zero *cfg and fill in the defaults, with file as its name.
+ * Returns 0, or -1 when memory ran out (config_free() still applies). */
+int config_init(struct site_config *cfg, const char *path);
+
+/* config_read_table: read slugserve's own settings from table (a mapping
+ * node of doc, read from file) into cfg, as the keys of a site.yml but
+ * title, base_url and content, which a Hugo config gives. Paths resolve
+ * against base_dir. Problems are reported through d. */
+void config_read_table(struct site_config *cfg, const char *file,
+		       yaml_document_t *doc, const yaml_node_t *table,
+		       const char *base_dir, struct diag *d);
 
 /* config_add_dir: add a content folder given on the command line (no
  * language, no prefix), replacing those of the file when it is the first. */
 int config_add_dir(struct site_config *cfg, const char *dir, int first);
+
+/* config_read_key: read node n as the site.yml key key (its checks, its
+ * defaults), naming it name in messages (the Hugo spelling, "baseURL").
+ * Returns -1 when key is not a site.yml key. */
+int config_read_key(struct site_config *cfg, const char *file,
+		    yaml_document_t *doc, const yaml_node_t *n,
+		    const char *key, const char *name, const char *base_dir,
+		    struct diag *d);
 
 void config_free(struct site_config *cfg);
 
