@@ -132,6 +132,40 @@ static const char *route_file(const struct site *s, const struct route *r)
 	return r->file ? r->file : s->pages[r->page].file;
 }
 
+/* front_aliases: both routes are aliases from front matter. */
+static int front_aliases(const struct route *a, const struct route *b)
+{
+	return a->kind == ROUTE_ALIAS && b->kind == ROUTE_ALIAS &&
+	       a->file == NULL && b->file == NULL;
+}
+
+/* hugo_settles: alias_conflicts: hugo, and a conflict it settles. */
+static int hugo_settles(const struct site *s, const struct route *a,
+			const struct route *b)
+{
+	return s->cfg->alias_conflicts == ALIAS_CONFLICTS_HUGO &&
+	       front_aliases(a, b);
+}
+
+/* settle: keep in *kept the one of kept and r whose page Hugo keeps; free
+ * the other's key; warn naming the path, both files and the winner. */
+static void settle(struct site *s, struct route *kept, struct route *r,
+		   struct diag *d)
+{
+	size_t w = hugo_alias_winner(s, kept->page, r->page);
+
+	diag_at(d, DIAG_WARNING, route_file(s, r), r->line, r->col,
+		"alias '%s' is also claimed by %s: %s keeps it, as Hugo does "
+		"(alias_conflicts: hugo)", r->key, route_file(s, kept),
+		s->pages[w].file);
+	if (w == r->page) {
+		free(kept->key);
+		*kept = *r;
+	} else {
+		free(r->key);
+	}
+}
+
 /* Report a path claimed by two pages; drop a route a page repeats. */
 void site_check_conflicts(struct site *s, struct diag *d)
 {
@@ -146,6 +180,10 @@ void site_check_conflicts(struct site *s, struct diag *d)
 			s->routes[out++] = *r;
 			continue;
 		}
+		if (prev->page != r->page && hugo_settles(s, prev, r)) {
+			settle(s, prev, r, d);
+			continue;
+		}
 		if (prev->page == r->page) {
 			diag_at(d, DIAG_WARNING, route_file(s, r), r->line,
 				r->col, "alias '%s' is the page's own path or "
@@ -153,10 +191,12 @@ void site_check_conflicts(struct site *s, struct diag *d)
 		} else {
 			diag_at(d, DIAG_ERROR, route_file(s, r), r->line,
 				r->col, "path '%s' (%s) is also claimed by %s "
-				"(%s%s)", r->key, route_kind_names[r->kind],
+				"(%s%s)%s", r->key, route_kind_names[r->kind],
 				route_file(s, prev),
 				route_kind_names[prev->kind],
-				prev->kind == ROUTE_ALIAS ? "" : " path");
+				prev->kind == ROUTE_ALIAS ? "" : " path",
+				front_aliases(prev, r) ? "; 'alias_conflicts: "
+				"hugo' keeps the page Hugo keeps" : "");
 		}
 		free(r->key);
 	}

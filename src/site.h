@@ -85,6 +85,10 @@ int site_add_route(struct site *s, char *key, size_t page,
  * pages claim, naming both files; drop a route a page repeats. */
 void site_check_conflicts(struct site *s, struct diag *d);
 
+/* hugo_alias_winner (alias_hugo.c): of pages a and b, which claim one
+ * alias, the one whose alias file Hugo 0.111 writes last, and so keeps. */
+size_t hugo_alias_winner(const struct site *s, size_t a, size_t b);
+
 /* site_add_config_aliases (routes.c): the "- alias:" items of the
  * config's rules, each a route to the page its target names. */
 void site_add_config_aliases(struct site *s, struct diag *d);
