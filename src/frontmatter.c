@@ -51,6 +51,31 @@ static const struct fm_key {
 	{"resources", FK_IGNORED, 0, 0},
 };
 
+/* Keys that change how Hugo renders or routes a page and that slugindex
+ * does not apply: each is a warning at the key, so that the operator
+ * knows before deploying (docs/paths.md). Their scalar values stay layout
+ * fields. */
+static const struct fm_unapplied {
+	const char *name;
+	const char *why;
+} fm_unapplied[] = {
+	{"outputs", "Hugo would also write these output formats (JSON, "
+	 "AMP, ...); slugindex serves the HTML page only"},
+	{"_build", "Hugo's build options (render, list) are not applied: the "
+	 "page is served and listed"},
+	{"layout", "Hugo would pick the template by it; slugindex renders "
+	 "every page with its one layout"},
+	{"type", "Hugo would pick the template by it; slugindex renders every "
+	 "page with its one layout"},
+	{"cascade", "the front matter it gives the pages below is not "
+	 "applied"},
+	{"markup", "the page is read as Markdown or HTML by its file "
+	 "extension"},
+	{"sitemap", "per-page sitemap settings are not applied"},
+	{"weight", "Hugo orders lists by weight; slugindex lists newest "
+	 "first"},
+};
+
 struct fm_ctx {
 	const char *file;
 	unsigned long line_base;
@@ -209,6 +234,18 @@ static void fm_value(struct fm_ctx *c, const struct fm_key *k, const char *key,
 	}
 }
 
+/* fm_warn_unapplied: a warning at key node kn when key is one of
+ * fm_unapplied. */
+static void fm_warn_unapplied(struct fm_ctx *c, const yaml_node_t *kn,
+			      const char *key)
+{
+	for (size_t i = 0; i < sizeof fm_unapplied / sizeof *fm_unapplied; i++)
+		if (strcasecmp(key, fm_unapplied[i].name) == 0)
+			yaml_report(c->d, DIAG_WARNING, c->file, c->line_base,
+				    kn, "%s: ignored: %s", fm_unapplied[i].name,
+				    fm_unapplied[i].why);
+}
+
 static void fm_mapping(struct fm_ctx *c, const yaml_node_t *root)
 {
 	yaml_node_pair_t *pair;
@@ -229,8 +266,10 @@ static void fm_mapping(struct fm_ctx *c, const yaml_node_t *root)
 				break;
 		if (i < sizeof fm_keys / sizeof fm_keys[0])
 			fm_value(c, &fm_keys[i], key, vn);
-		else
+		else {
+			fm_warn_unapplied(c, kn, key);
 			fm_param(c, key, vn);
+		}
 	}
 }
 

@@ -230,6 +230,49 @@ static void test_toml_errors(void)
 	}
 }
 
+/* Keys Hugo renders or routes by and slugindex ignores: a warning each,
+ * at the key, in YAML and TOML; the page still parses. */
+static void test_unapplied(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"---\ntitle: x\noutputs: [html, json]\n---\n",
+		 "t.md:3:1: warning: outputs: ignored: Hugo would also write"},
+		{"---\n_build:\n  render: never\n---\n",
+		 "t.md:2:1: warning: _build: ignored: Hugo's build options"},
+		{"---\nLayout: wide\n---\n",
+		 "t.md:2:1: warning: layout: ignored: Hugo would pick the "
+		 "template"},
+		{"+++\ntitle = 'x'\ntype = 'docs'\n+++\n",
+		 "t.md:3:1: warning: type: ignored: Hugo would pick the template"},
+		{"---\ncascade:\n  url: /x/\n---\n",
+		 "t.md:2:1: warning: cascade: ignored: the front matter it gives"},
+		{"---\nmarkup: asciidoc\n---\n",
+		 "t.md:2:1: warning: markup: ignored: the page is read as "
+		 "Markdown"},
+		{"{\"sitemap\": {\"priority\": 0.5}}\n",
+		 "t.md:1:2: warning: sitemap: ignored: per-page sitemap"},
+		{"---\nweight: 3\n---\n",
+		 "t.md:2:1: warning: weight: ignored: Hugo orders lists by weight"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct page_src p;
+		struct diag d = {.hold = 1};
+		const char *in = cases[i].in;
+
+		ok(frontmatter_parse("t.md", in, strlen(in), &p, &d) == 0 &&
+		   d.warnings == 1 && d.held != NULL &&
+		   strncmp(d.held, cases[i].want, strlen(cases[i].want)) == 0,
+		   "ignored key %zu: %s", i, cases[i].want);
+		if (d.held != NULL)
+			diag("%s", d.held);
+		frontmatter_free(&p);
+		diag_free(&d);
+	}
+}
+
 int main(void)
 {
 	test_dates();
@@ -237,5 +280,6 @@ int main(void)
 	test_json_and_errors();
 	test_toml();
 	test_toml_errors();
+	test_unapplied();
 	return tap_done();
 }
