@@ -54,7 +54,9 @@ static const char usage_text[] =
 	"        WordPress WXR) into a rules file the config includes\n"
 	"dump    print every key of the index and its canonical path, sorted\n"
 	"\n"
-	"See slugindex(1) and docs/config.md. slugserve reads, by default,\n"
+	"SITE.yml may also be a Hugo config (hugo.toml, config.yaml, ...) or\n"
+	"a Hugo site folder. See slugindex(1) and docs/config.md. slugserve\n"
+	"reads, by default,\n"
 	"the index " SLUGSERVE_DEFAULT_INDEX ".\n";
 
 /* Each subcommand's own help: slugindex COMMAND --help, slugindex help
@@ -63,7 +65,9 @@ static const char help_build[] =
 	"usage: slugindex build -c SITE.yml -o FILE.idx [--drafts] [DIR...]\n"
 	"Compile the site into one index file, replaced atomically: nothing is\n"
 	"written when any error is found, and the old index stays.\n"
-	"  -c, --config SITE.yml  the site config (docs/config.md)\n"
+	"  -c, --config SITE.yml  the site config (docs/config.md): a site.yml,\n"
+	"                         a Hugo config (hugo.toml, config.yaml, ...)\n"
+	"                         or a Hugo site folder\n"
 	"  -o, --output FILE.idx  the index to write (slugserve's default:\n"
 	"                         " SLUGSERVE_DEFAULT_INDEX ")\n"
 	"  --drafts               include drafts\n"

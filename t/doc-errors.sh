@@ -3,8 +3,10 @@
 # one slugindex prints. An example in docs/*.md is an HTML comment
 # "<!-- example: site.yml -->", then a fenced block (the config), then a
 # fenced block (what `slugindex check -c site.yml` prints: standard output,
-# then standard error). Each config is run beside the sample site's
-# content/ and layout.html and its output compared line for line; and any
+# then standard error); "<!-- example: hugo.toml -->" likewise for a Hugo
+# config, run as `slugindex check -c hugo.toml` with no site.yml beside it.
+# Each config is run beside the sample site's content/ and layout.html and
+# its output compared line for line; and any
 # "file:LINE:COL: error|warning:" line in the docs that is in no example
 # fails, so that no message is shown untested. Prints TAP.
 . "$(dirname "$0")/lib.sh"
@@ -17,7 +19,11 @@ chmod -R u+w "$site"
 for doc in "$top_srcdir"/docs/*.md; do
 	awk -v dir="$tmp/ex" -v name="docs/${doc##*/}" '
 	BEGIN { n = 0; while ((getline l < (dir "/count")) > 0) n = l }
-	/^<!-- example: site\.yml -->$/ { n++; state = 1; from = name ":" NR; next }
+	/^<!-- example: (site\.yml|hugo\.toml) -->$/ {
+		n++; state = 1; from = name ":" NR
+		file = $0; sub(/^<!-- example: /, "", file); sub(/ -->$/, "", file)
+		print file > (dir "/" n ".name"); close(dir "/" n ".name"); next
+	}
 	state == 1 && /^```/ { state = 2; next }
 	state == 2 && /^```/ { state = 3; next }
 	state == 2 { print > (dir "/" n ".yml"); next }
@@ -33,8 +39,10 @@ fi
 i=1
 while [ "$i" -le "$count" ]; do
 	from=$(cat "$tmp/ex/$i.from" 2>/dev/null || echo "example $i (unclosed)")
-	cp "$tmp/ex/$i.yml" "$site/site.yml"
-	(cd "$site" && "$SLUGINDEX" check -c site.yml >"$tmp/out" 2>"$tmp/err")
+	name=$(cat "$tmp/ex/$i.name")
+	rm -f "$site/site.yml" "$site/hugo.toml"
+	cp "$tmp/ex/$i.yml" "$site/$name"
+	(cd "$site" && "$SLUGINDEX" check -c "$name" >"$tmp/out" 2>"$tmp/err")
 	cat "$tmp/out" "$tmp/err" >"$tmp/got"
 	if cmp -s "$tmp/got" "$tmp/ex/$i.want"; then
 		pass "$from: slugindex prints what the doc shows"
