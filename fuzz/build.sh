@@ -9,13 +9,13 @@
 # Environment: CC (clang), REPLAY_CC (gcc; empty: no replay programs).
 # Makes BUILD_DIR/fuzz-HARNESS and BUILD_DIR/replay-HARNESS for each of
 # frontmatter config lookup index respond accesslog links toml fcgi
-# fcgiconn.
+# fcgiconn hugoconfig.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/_build/fuzz}
 CC=${CC:-clang}
 REPLAY_CC=${REPLAY_CC-gcc}
-harnesses="frontmatter config lookup index respond accesslog links toml fcgi fcgiconn"
+harnesses="frontmatter config lookup index respond accesslog links toml fcgi fcgiconn hugoconfig"
 # What the harnesses link: the reader and normaliser (libslug), slugindex's
 # site loader and writer (the sample index is built in-process), and the
 # responder's router and HTTP writer.

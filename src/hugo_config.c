@@ -188,7 +188,7 @@ static void load_src(struct hcfg *h, struct hsrc *s)
 
 	if (read_file(s->file, HUGO_CONFIG_MAX, &s->text, &len, h->d) < 0)
 		return;
-	if (strcmp(ext, "toml") == 0)
+	if (ext != NULL && strcmp(ext, "toml") == 0)
 		rc = toml_load(&s->doc, s->text, len, s->file, 1, h->d);
 	else
 		rc = yaml_load(&s->doc, s->text, len, s->file, 1, h->d);

@@ -147,6 +147,24 @@ static void check_taxonomies(struct hcfg *h)
 			"[\"taxonomy\", \"term\"] or taxonomies = {}");
 }
 
+/* warn_outputs: Hugo's outputs (and outputFormats) add files slugserve
+ * does not serve (index.json, AMP copies); the pages' paths stay. */
+static void warn_outputs(struct hcfg *h)
+{
+	static const char *const keys[] = {"outputs", "outputFormats"};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct hsrc *s;
+		yaml_node_t *n = get1(h, keys[i], &s);
+
+		if (n != NULL && set_value(n))
+			yaml_report(h->d, DIAG_WARNING, s->file, 1, n, "%s: "
+				    "Hugo also writes these output formats; "
+				    "slugserve serves the HTML pages only",
+				    keys[i]);
+	}
+}
+
 void refuse_unimplemented(struct hcfg *h)
 {
 	for (size_t i = 0; i < sizeof hugo_refused / sizeof *hugo_refused; i++) {
@@ -164,4 +182,5 @@ void refuse_unimplemented(struct hcfg *h)
 		herror(h, s, n, key, r->why);
 	}
 	check_taxonomies(h);
+	warn_outputs(h);
 }

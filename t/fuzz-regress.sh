@@ -11,7 +11,7 @@
 
 : "${top_builddir:=$top_srcdir}"
 : "${FUZZ_REPLAY_DIR:=$top_builddir/fuzz}"
-for h in frontmatter config lookup index respond accesslog links toml fcgi fcgiconn; do
+for h in frontmatter config lookup index respond accesslog links toml fcgi fcgiconn hugoconfig; do
 	bin=$FUZZ_REPLAY_DIR/replay-$h
 	if [ ! -x "$bin" ]; then
 		skip "$bin not built" "replay $h"

@@ -110,6 +110,11 @@ refused "a site key in params.slugserve" hugo.toml "$off\n[params.slugserve]\nba
 	"hugo.toml:3:1: error: params.slugserve: base_url: set by the Hugo config's baseURL, not here"
 refused "a misspelt slugserve key" hugo.toml "$off\n[params.slugserve]\nalias_mdoe = '301'\n" \
 	"hugo.toml:3:1: error: params.slugserve: unknown key 'alias_mdoe' (did you mean 'alias_mode'?)"
+mkdir -p "$tmp/o/content" && printf -- '---\ntitle: P\n---\n' >"$tmp/o/content/p.md"
+printf '%s\n[outputs]\nhome = ["HTML", "JSON"]\n' "$off" >"$tmp/o/hugo.toml"
+like "$("$SLUGINDEX" check -c "$tmp/o" 2>&1)" \
+	"hugo.toml:2:2: warning: outputs: Hugo also writes these output formats; slugserve serves the HTML pages only" \
+	"outputs: a warning, the pages' paths are the same"
 refused "bad TOML" hugo.toml "$off\ntitle = = 1\n" "hugo.toml:2:9: error:"
 refused "no config" notes.txt 'x\n' "error: no Hugo config"
 done_testing
