@@ -149,31 +149,73 @@ static char *lang_join(const char *base, const char *rel)
 	return out;
 }
 
+/* lang_code: the language tag of l's pages, which goes into the
+ * Content-Language header: languages.L.languageCode, or the top
+ * languageCode for the default language, else l itself. NULL (reported)
+ * when it is not a tag of letters, digits, '-' and '_'. */
+static const char *lang_code(struct hcfg *h, const char *l, const char *dflt)
+{
+	struct hsrc *s = NULL;
+	yaml_node_t *n = get3(h, "languages", l, "languageCode", &s);
+	const char *code;
+	size_t len;
+
+	if (n == NULL && (*l == '\0' || strcmp(l, dflt) == 0))
+		n = get1(h, "languageCode", &s);
+	if (n == NULL || yaml_is_null(n))
+		return *l ? l : dflt;
+	code = n->type == YAML_SCALAR_NODE ? yaml_scalar(n) : NULL;
+	len = code ? strlen(code) : 0;
+	if (len > 0 && len <= 35 &&
+	    strspn(code, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		   "0123456789-_") == len)
+		return code;
+	herror(h, s, n, "languageCode",
+	       "must be a language tag such as en or fr-CA");
+	return NULL;
+}
+
+/* lang_dir: the content folder of l: languages.L.contentDir, else (one
+ * language) the top contentDir, else "content". NULL (reported) for one
+ * of several languages without its own. */
+static const char *lang_dir(struct hcfg *h, const char *l, int many)
+{
+	struct hsrc *s = NULL;
+	const char *dir = lang_str(h, l, "contentDir", NULL, &s);
+	yaml_node_t *top;
+
+	if (dir != NULL)
+		return dir;
+	if (many) {
+		diag_at(h->d, DIAG_ERROR, h->src[0].file, 0, 0, "languages.%s: "
+			"no contentDir: languages in one folder (translations "
+			"named x.%s.md) are not implemented", l, l);
+		return NULL;
+	}
+	top = get1(h, "contentDir", &s);
+	if (top != NULL && yaml_scalar(top) != NULL && !yaml_is_null(top))
+		return yaml_scalar(top);
+	return "content";
+}
+
 /* add_dir: the content folder of language l ("" for a site without
- * languages), with its prefix. */
+ * languages), with its prefix: none for the default language, else /l.
+ * Returns -1 only when memory ran out. */
 static int add_dir(struct hcfg *h, const char *l, const char *dflt, int many)
 {
 	struct site_config *cfg = h->cfg;
 	struct content_dir *cd;
 	struct hsrc *s = NULL;
-	const char *dir = lang_str(h, l, "contentDir", NULL, &s);
-	const char *code = lang_str(h, l, "languageCode", "languageCode", &s);
+	const char *dir = lang_dir(h, l, many), *code = lang_code(h, l, dflt);
 	const char *title = lang_str(h, l, "title", NULL, &s);
 	yaml_node_t *url = get3(h, "languages", l, "baseURL", &s);
+	int sub = *l && strcmp(l, dflt) != 0;
 
-	if (url != NULL) {
+	if (url != NULL)
 		herror(h, s, url, "languages: baseURL", "a site per "
 		       "language (multihost) is not implemented");
+	if (url != NULL || dir == NULL || code == NULL)
 		return 0;
-	}
-	if (dir == NULL && many) {
-		diag_at(h->d, DIAG_ERROR, h->src[0].file, 0, 0, "languages.%s: "
-			"no contentDir: languages in one folder (translations "
-			"named x.%s.md) are not implemented", l, l);
-		return 0;
-	}
-	if (dir == NULL && (dir = lang_str(h, l, "-", "contentDir", &s)) == NULL)
-		dir = "content";
 	cd = realloc(cfg->dirs, (cfg->ndirs + 1) * sizeof *cd);
 	if (cd == NULL)
 		return -1;
@@ -181,14 +223,13 @@ static int add_dir(struct hcfg *h, const char *l, const char *dflt, int many)
 	cd += cfg->ndirs++;
 	memset(cd, 0, sizeof *cd);
 	cd->dir = lang_join(h->root, dir);
-	cd->lang = strdup(code ? code : *l ? l : dflt);
+	cd->lang = strdup(code);
 	cd->prefix = malloc(strlen(l) + 2);
 	if (title != NULL)
 		cd->title = strdup(title);
 	if (cd->prefix != NULL)
-		snprintf(cd->prefix, strlen(l) + 2, "%s%s",
-			 *l && strcmp(l, dflt) != 0 ? "/" : "",
-			 *l && strcmp(l, dflt) != 0 ? l : "");
+		snprintf(cd->prefix, strlen(l) + 2, "%s%s", sub ? "/" : "",
+			 sub ? l : "");
 	return cd->dir && cd->lang && cd->prefix &&
 	       (title == NULL || cd->title) ? 0 : -1;
 }

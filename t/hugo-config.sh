@@ -4,6 +4,9 @@
 # it, with slugserve's settings from [params.slugserve]; the settings that
 # change paths and are not implemented are refused with file:line:column.
 . "$(dirname "$0")/lib.sh"
+# the build time is in the index: the same for every build here
+SLUGINDEX_NOW=1733270400
+export SLUGINDEX_NOW
 
 # dump_of NAME CONFIG: build with CONFIG, the sorted keys into $tmp/NAME.
 dump_of() {
@@ -115,6 +118,8 @@ printf '%s\n[outputs]\nhome = ["HTML", "JSON"]\n' "$off" >"$tmp/o/hugo.toml"
 like "$("$SLUGINDEX" check -c "$tmp/o" 2>&1)" \
 	"hugo.toml:2:2: warning: outputs: Hugo also writes these output formats; slugserve serves the HTML pages only" \
 	"outputs: a warning, the pages' paths are the same"
+refused "languageCode with a line break" hugo.toml "$off\nlanguageCode = \"en\\\\r\\\\nX-A: b\"\n" \
+	"hugo.toml:2:16: error: languageCode: must be a language tag such as en or fr-CA"
 refused "bad TOML" hugo.toml "$off\ntitle = = 1\n" "hugo.toml:2:9: error:"
 refused "no config" notes.txt 'x\n' "error: no Hugo config"
 done_testing
