@@ -18,6 +18,7 @@ enum fm_kind {
 	FK_DATE,
 	FK_DRAFT,
 	FK_HEADLESS,
+	FK_BUILD,
 	FK_ALIASES,
 	FK_IGNORED,
 	FK__MAX
@@ -47,6 +48,7 @@ static const struct fm_key {
 	{"unpublishdate", FK_DATE, 0, FM_EXPIRYDATE},
 	{"draft", FK_DRAFT, 0, 0},
 	{"headless", FK_HEADLESS, 0, 0},
+	{"_build", FK_BUILD, 0, 0},
 	{"aliases", FK_ALIASES, 0, 0},
 	{"resources", FK_IGNORED, 0, 0},
 };
@@ -61,8 +63,6 @@ static const struct fm_unapplied {
 } fm_unapplied[] = {
 	{"outputs", "Hugo would also write these output formats (JSON, "
 	 "AMP, ...); slugindex serves the HTML page only"},
-	{"_build", "Hugo's build options (render, list) are not applied: the "
-	 "page is served and listed"},
 	{"layout", "Hugo would pick the template by it; slugindex renders "
 	 "every page with its one layout"},
 	{"type", "Hugo would pick the template by it; slugindex renders every "
@@ -193,6 +193,61 @@ nomem:
 	fm_error(c, v, "out of memory", key);
 }
 
+/* fm_build_option: one of _build's render or list: *off set when the
+ * value is one of off[] (or false), cleared for always (or true). */
+static void fm_build_option(struct fm_ctx *c, const yaml_node_t *v,
+			    const char *key, const char *const *off, int *out)
+{
+	const char *s = yaml_scalar(v);
+	int b;
+
+	if (s != NULL && yaml_bool(v, &b) == 0) {
+		*out = !b;
+		return;
+	}
+	for (; s != NULL && *off != NULL; off++)
+		if (strcmp(s, *off) == 0) {
+			*out = 1;
+			return;
+		}
+	if (s != NULL && strcmp(s, "always") == 0)
+		*out = 0;
+	else
+		fm_error(c, v, strcmp(key, "render") == 0 ?
+			 "must be always, never or link" :
+			 "must be always, never or local", key);
+}
+
+/* fm_build: Hugo's _build options: render never/false/link (no page:
+ * Hugo writes none), list never/local (the page is in no list);
+ * publishResources does not concern slugindex. */
+static void fm_build(struct fm_ctx *c, const yaml_node_t *v)
+{
+	static const char *const render_off[] = {"never", "link", NULL};
+	static const char *const list_off[] = {"never", "local", NULL};
+
+	if (yaml_is_null(v))
+		return;
+	if (v->type != YAML_MAPPING_NODE) {
+		fm_error(c, v, "must be a table of render, list and "
+			 "publishResources", "_build");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+	     p < v->data.mapping.pairs.top; p++) {
+		const yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+		const yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
+
+		if (strcasecmp(k, "render") == 0)
+			fm_build_option(c, vn, "render", render_off,
+					&c->page->unrendered);
+		else if (strcasecmp(k, "list") == 0)
+			fm_build_option(c, vn, "list", list_off,
+					&c->page->unlisted);
+	}
+}
+
 static void fm_value(struct fm_ctx *c, const struct fm_key *k, const char *key,
 		     const yaml_node_t *v)
 {
@@ -224,6 +279,9 @@ static void fm_value(struct fm_ctx *c, const struct fm_key *k, const char *key,
 	case FK_HEADLESS:
 		if (!yaml_is_null(v) && yaml_bool(v, &p->headless) < 0)
 			fm_error(c, v, "must be true or false", key);
+		break;
+	case FK_BUILD:
+		fm_build(c, v);
 		break;
 	case FK_ALIASES:
 		fm_aliases(c, v);

@@ -40,6 +40,8 @@ struct page_src {
 	int has_date[FM_DATE__MAX];
 	int draft;
 	int headless;		/* headless: true: never rendered, no URL */
+	int unrendered;		/* _build.render never, false or link */
+	int unlisted;		/* _build.list never or local */
 	struct fm_str *aliases;	/* owned array of nalias */
 	size_t nalias;
 	struct fm_param *params;	/* owned array of nparams, file order */

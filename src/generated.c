@@ -26,7 +26,8 @@ static size_t *dated_pages(const struct site *s, const struct content_dir *cd,
 		return NULL;
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i].dir == cd && s->pages[i].kind == PAGE_SINGLE &&
-		    !s->pages[i].generated && s->pages[i].date != 0)
+		    !s->pages[i].generated && !s->pages[i].src.unlisted &&
+		    s->pages[i].date != 0)
 			idx[(*n)++] = i;
 	site_sort_newest(s, idx, *n);
 	return idx;
@@ -238,7 +239,8 @@ static int sitemap(struct site *s, struct diag *d)
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = &s->pages[i];
 
-		if (p->generated || p->key == NULL || *p->key == '\0')
+		if (p->generated || p->key == NULL || *p->key == '\0' ||
+		    p->src.unlisted)
 			continue;
 		buf_adds(&b, "<url><loc>");
 		add_url(&b, s, p->url);

@@ -80,7 +80,7 @@ static int add_list(struct site *s, size_t l, size_t first, size_t last)
 	if (idx == NULL)
 		return -1;
 	for (size_t i = first; i < last; i++)
-		if (s->pages[i].kind == PAGE_SINGLE &&
+		if (s->pages[i].kind == PAGE_SINGLE && !s->pages[i].src.unlisted &&
 		    strncmp(s->pages[i].rel, lp->rel, dir_len) == 0 &&
 		    (dir_len == 0 || s->pages[i].rel[dir_len] == '/'))
 			idx[n++] = i;

@@ -103,11 +103,12 @@ static int is_leaf_index(const char *rel)
 }
 
 /* Whether Hugo would leave the page out: a draft, in the future, expired,
- * or a headless leaf bundle (Hugo 0.111 ignores headless elsewhere). */
+ * a headless leaf bundle (Hugo 0.111 ignores headless elsewhere), or not
+ * rendered (_build.render never, false or link). */
 static int skipped(const struct page_src *src, const char *rel,
 		   const struct site_opts *o)
 {
-	if (src->headless && is_leaf_index(rel))
+	if ((src->headless && is_leaf_index(rel)) || src->unrendered)
 		return 1;
 	int64_t publish = first_date(src, FM_PUBLISHDATE, FM_DATE,
 				     FM_PUBLISHDATE);

@@ -79,6 +79,7 @@ compare sample "$top_srcdir/data" "$tmp/sample.yml"
 # are resources (no page, no made-up section for a bundle at the top); a
 # headless leaf bundle has no page (and its resources are never read as
 # pages); Hugo 0.111 ignores headless on a single page or a section.
+# _build: render never or false: no page, no alias; list never: both.
 b=$tmp/bundles-site
 mkdir -p "$b/content/x" "$b/content/blog/hl" "$b/content/notes" \
 	"$b/content/blog/y/sub"
@@ -99,6 +100,17 @@ fm blog/y/index.md 'title: Y'
 fm blog/y/sub/page.md 'title: S'
 fm blog/h2.md 'title: H2
 headless: true'
+fm blog/never.md 'title: Never
+aliases: [/never-old/]
+_build:
+  render: never'
+fm blog/off.md 'title: Off
+_build:
+  render: false'
+fm blog/unlisted.md 'title: Unlisted
+aliases: [/unlisted-old/]
+_build:
+  list: never'
 printf '%s\ncontent:\n  - dir: %s\n' "$nogen" "$b/content" >"$b/site.yml"
 compare bundles "$b" "$b/site.yml"
 

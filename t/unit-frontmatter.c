@@ -230,6 +230,40 @@ static void test_toml_errors(void)
 	}
 }
 
+/* _build: render never/false/link leaves the page out, list never/local
+ * out of lists; anything else is an error at the value. */
+static void test_build(void)
+{
+	static const struct {
+		const char *in;
+		int rc, unrendered, unlisted;
+	} cases[] = {
+		{"---\n_build:\n  render: never\n---\n", 0, 1, 0},
+		{"---\n_build:\n  render: false\n---\n", 0, 1, 0},
+		{"---\n_build:\n  render: link\n---\n", 0, 1, 0},
+		{"---\n_build:\n  render: always\n  list: never\n---\n", 0, 0, 1},
+		{"+++\n[_build]\nlist = 'local'\npublishResources = false\n+++\n",
+		 0, 0, 1},
+		{"---\n_build:\n  list: true\n---\n", 0, 0, 0},
+		{"---\n_build:\n  render: sometimes\n---\n", -1, 0, 0},
+		{"---\n_build: never\n---\n", -1, 0, 0},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct page_src p;
+		struct diag d = {.hold = 1};
+		const char *in = cases[i].in;
+		int rc = frontmatter_parse("t.md", in, strlen(in), &p, &d);
+
+		ok(rc == cases[i].rc && (rc < 0 ||
+		   (p.unrendered == cases[i].unrendered &&
+		    p.unlisted == cases[i].unlisted && d.warnings == 0)),
+		   "_build case %zu", i);
+		frontmatter_free(&p);
+		diag_free(&d);
+	}
+}
+
 /* Keys Hugo renders or routes by and slugindex ignores: a warning each,
  * at the key, in YAML and TOML; the page still parses. */
 static void test_unapplied(void)
@@ -239,8 +273,6 @@ static void test_unapplied(void)
 	} cases[] = {
 		{"---\ntitle: x\noutputs: [html, json]\n---\n",
 		 "t.md:3:1: warning: outputs: ignored: Hugo would also write"},
-		{"---\n_build:\n  render: never\n---\n",
-		 "t.md:2:1: warning: _build: ignored: Hugo's build options"},
 		{"---\nLayout: wide\n---\n",
 		 "t.md:2:1: warning: layout: ignored: Hugo would pick the "
 		 "template"},
@@ -281,5 +313,6 @@ int main(void)
 	test_toml();
 	test_toml_errors();
 	test_unapplied();
+	test_build();
 	return tap_done();
 }
