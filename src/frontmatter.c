@@ -236,7 +236,8 @@ static void fm_build(struct fm_ctx *c, const yaml_node_t *v)
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
 	     p < v->data.mapping.pairs.top; p++) {
 		const yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
-		const yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+		const yaml_node_t *vn =
+			yaml_document_get_node(c->doc, p->value);
 		const char *k = yaml_scalar(kn) ? yaml_scalar(kn) : "";
 
 		if (strcasecmp(k, "render") == 0)

@@ -19,8 +19,8 @@ struct hsrc {
 	char *text;		/* owned */
 	yaml_document_t doc;
 	int loaded;		/* doc holds a document */
-	char *mount[3];		/* owned: {"params"}, {"languages", "fr"} */
-	size_t nmount;
+	char *mount[3];		/* owned: the key path, "params" or */
+	size_t nmount;		/* "languages" "fr" ("params") */
 };
 
 struct hcfg {

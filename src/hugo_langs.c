@@ -54,8 +54,10 @@ static void list_langs(struct hcfg *h, struct langs *ls)
 {
 	for (size_t i = 0; i < h->n; i++) {
 		struct hsrc *s = &h->src[i];
-		yaml_node_t *m = s->loaded ? yaml_document_get_root_node(&s->doc)
-					   : NULL;
+		yaml_node_t *m = NULL;
+
+		if (s->loaded)
+			m = yaml_document_get_root_node(&s->doc);
 
 		if (s->nmount >= 2 && strcasecmp(s->mount[0], "languages") == 0)
 			continue;	/* named by its mount, below */
@@ -276,7 +278,8 @@ void read_languages(struct hcfg *h)
 	for (size_t i = 0; i < ls.n; i++)
 		if (!ls.l[i].disabled &&
 		    add_dir(h, ls.l[i].name, dflt, live > 1) < 0)
-			diag_at(h->d, DIAG_ERROR, h->root, 0, 0, "out of memory");
+			diag_at(h->d, DIAG_ERROR, h->root, 0, 0,
+				"out of memory");
 	if (ls.n == 0 && add_dir(h, "", dflt, 0) < 0)
 		diag_at(h->d, DIAG_ERROR, h->root, 0, 0, "out of memory");
 }

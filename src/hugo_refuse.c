@@ -11,7 +11,7 @@
 
 /* When a setting is refused. */
 enum refuse_when {
-	REFUSE_SET,		/* any value but null, false, 0, "" or empty */
+	REFUSE_SET,		/* all but null, false, 0, "", empty */
 	REFUSE_TRUE,		/* true, or a table with a true value */
 	REFUSE__MAX
 };
@@ -53,7 +53,8 @@ static int set_value(const yaml_node_t *n)
 	if (n->type == YAML_MAPPING_NODE)
 		return n->data.mapping.pairs.top > n->data.mapping.pairs.start;
 	if (n->type == YAML_SEQUENCE_NODE)
-		return n->data.sequence.items.top > n->data.sequence.items.start;
+		return n->data.sequence.items.top >
+		       n->data.sequence.items.start;
 	if (yaml_is_null(n) || *yaml_scalar(n) == '\0' ||
 	    strcmp(yaml_scalar(n), "0") == 0)
 		return 0;
@@ -167,7 +168,9 @@ static void warn_outputs(struct hcfg *h)
 
 void refuse_unimplemented(struct hcfg *h)
 {
-	for (size_t i = 0; i < sizeof hugo_refused / sizeof *hugo_refused; i++) {
+	size_t nrefused = sizeof hugo_refused / sizeof *hugo_refused;
+
+	for (size_t i = 0; i < nrefused; i++) {
 		const struct refuse *r = &hugo_refused[i];
 		struct hsrc *s;
 		yaml_node_t *n = r->key[1] ? get2(h, r->key[0], r->key[1], &s)
