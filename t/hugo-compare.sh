@@ -178,5 +178,10 @@ else
 	cp "$top_srcdir/t/hugo-corpus.toml" "$c/hugo.toml"
 	corpus_config "$c/site.yml" "archives: false" "feeds: false" "sitemap: false"
 	compare corpus "$c" "$c/site.yml"
+	# the same corpus read through its own Hugo config, not a site.yml
+	printf '\n[params.slugserve]\n%s\n' "$(printf '%s\n' "$nogen" |
+		sed 's/: / = /')" >>"$c/hugo.toml"
+	rm "$c/site.yml"
+	compare corpus-hugo-config "$c" "$c"
 fi
 done_testing
