@@ -534,7 +534,12 @@ static int add_notfound(struct site *s)
 	p->src.title.s = strdup(s->cfg->notfound_title);
 	p->body = s->cfg->notfound_body;
 	p->body_len = strlen(s->cfg->notfound_body);
+	/* the language served at / (Hugo's languages are ordered by weight,
+	 * so the default one need not be the first) */
 	p->lang = s->cfg->ndirs > 0 ? s->cfg->dirs[0].lang : "";
+	for (size_t i = s->cfg->ndirs; i-- > 0;)
+		if (s->cfg->dirs[i].prefix[0] == '\0')
+			p->lang = s->cfg->dirs[i].lang;
 	p->key = strdup("");
 	p->url = strdup("");
 	p->kind = PAGE_SINGLE;

@@ -71,6 +71,25 @@ dump_of langs "$s"
 is "$(cut -f1 "$tmp/langs" | tr '\n' ' ')" "/ /de /de/drei /fr /fr/deux /one " "languages.toml: default language at /, the others under /LANG"
 "$SLUGINDEX" build -c "$s" -o "$tmp/l.idx" >/dev/null 2>&1
 is "$("$SLUGINDEX" lookup -i "$tmp/l.idx" /nowhere | cut -f1)" 404 "a 404 page"
+head404() {
+	env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 SLUGSERVE_INDEX="$1" \
+	    REQUEST_METHOD=GET REQUEST_URI=/nowhere/ "$SLUGSERVE" </dev/null 2>/dev/null |
+	    grep -i '^Content-Language' | tr -d '\r'
+}
+is "$(head404 "$tmp/l.idx")" "Content-Language: en" "the 404 page is the default language's, not the first by weight"
+# Hugo's order is fr (weight 1), de (2), en (no weight: last); the later
+# language keeps a shared alias (alias_conflicts: hugo).
+al() { printf -- '---\ntitle: %s\naliases: [%s]\n---\n' "$2" "$3" >"$s/$1"; }
+al fr/a.md A /shared-a/
+al de/a.md A /shared-a/
+al de/b.md B /shared-b/
+al c1/b.md B /shared-b/
+printf '[slugserve]\nalias_conflicts = "hugo"\narchives = false\n' >"$s/config/production/params.toml"
+"$SLUGINDEX" build -c "$s" -o "$tmp/o.idx" >/dev/null 2>&1
+is "$("$SLUGINDEX" lookup -i "$tmp/o.idx" /shared-a/ /shared-b/ | cut -f2 | tr '\n' ' ')" \
+	"/de/a/ /b/ " "languages by weight, 0 last: de after fr, en after de"
+rm "$s/fr/a.md" "$s/de/a.md" "$s/de/b.md" "$s/c1/b.md"
+printf '[slugserve]\narchives = false\n' >"$s/config/production/params.toml"
 
 # Raw HTML in Markdown: omitted as goldmark does unless unsafe = true.
 body_of() { # body_of IDX PATH: the body slugserve sends
