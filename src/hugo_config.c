@@ -104,7 +104,7 @@ static int dir_src(struct hcfg *h, const char *file, const char *name)
 	stem[len] = '\0';
 	if (is_root_name(stem, len))
 		return add_src(h, file, NULL, NULL, NULL);
-	dot = strchr(stem, '.');
+	dot = strrchr(stem, '.');	/* Hugo splits at the last '.' */
 	if (dot == NULL)
 		return add_src(h, file, stem, NULL, NULL);
 	*dot = '\0';
@@ -128,13 +128,16 @@ static int walk_conf(struct hcfg *h, const char *dir, int depth)
 		size_t len = strlen(dir) + strlen(name) + 2;
 		char *path = malloc(len);
 		struct stat st;
+		int found;
 
 		if (path != NULL && name[0] != '.') {
 			snprintf(path, len, "%s/%s", dir, name);
-			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+			/* a dangling link has nothing to read */
+			found = stat(path, &st) == 0;
+			if (found && S_ISDIR(st.st_mode) &&
 			    depth < HUGO_DIR_DEPTH)
 				rc |= walk_conf(h, path, depth + 1);
-			else if (S_ISREG(st.st_mode) && ext_of(name))
+			else if (found && S_ISREG(st.st_mode) && ext_of(name))
 				rc |= dir_src(h, path, name);
 		}
 		rc |= path == NULL;
