@@ -114,6 +114,25 @@ _build:
 printf '%s\ncontent:\n  - dir: %s\n' "$nogen" "$b/content" >"$b/site.yml"
 compare bundles "$b" "$b/site.yml"
 
+# Which config Hugo reads: hugo.toml over hugo.yaml and config.toml, then
+# config/_default/ over it, config/production/ over that (each names
+# another contentDir; only c2's page may be built).
+p=$tmp/precedence-site
+for d in c1 c2 c3 c4; do
+	mkdir -p "$p/$d"
+	printf -- '---\ntitle: %s\n---\n' "$d" >"$p/$d/page-$d.md"
+done
+mkdir -p "$p/config/_default" "$p/config/production"
+printf 'contentDir = "c1"\ndisableKinds = ["taxonomy", "term"]\n' >"$p/hugo.toml"
+printf 'contentDir = "c3"\n' >"$p/config.toml"
+printf 'contentDir: c3\n' >"$p/hugo.yaml"
+printf 'contentDir = "c4"\n' >"$p/config/_default/hugo.toml"
+printf '[slugserve]\n%s\n' "$(printf '%s\n' "$nogen" | sed 's/: / = /')" \
+	>"$p/config/_default/params.toml"
+printf 'contentDir = "c2"\n' >"$p/config/production/config.toml"
+compare precedence "$p" "$p"
+is "$(grep -c page-c2 "$tmp/precedence/hugo.txt")" 1 "precedence: Hugo built c2's page"
+
 # An alias claimed by two pages: an error naming alias_conflicts; with
 # alias_conflicts: hugo, the page Hugo keeps (the last alias file Hugo
 # writes: languages in order, regular pages in content-tree order, then
