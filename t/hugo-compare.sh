@@ -187,6 +187,36 @@ like "$(cat "$tmp/aliases/build.err")" \
 	"aliases: each one a warning naming the path, both files and the winner"
 is "$(grep -c 'keeps it, as Hugo does' "$tmp/aliases/build.err")" 9 "aliases: nine warnings"
 
+# Languages in Hugo's order, by weight with none (0) last: fr, de, en; the
+# later language keeps a shared alias, and the default one is at /.
+w=$tmp/weights-site
+mkdir -p "$w/c1" "$w/fr" "$w/de"
+cat >"$w/hugo.toml" <<'TOML'
+baseURL = "http://x.invalid/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[languages.de]
+contentDir = "de"
+weight = 2
+[languages.en]
+contentDir = "c1"
+[languages.fr]
+contentDir = "fr"
+weight = 1
+[params.slugserve]
+alias_conflicts = "hugo"
+archives = false
+feeds = false
+sitemap = false
+TOML
+a=$w
+al fr/a.md A /shared-a/
+al de/a.md A /shared-a/
+al de/b.md B /shared-b/
+al c1/b.md B /shared-b/
+compare weights "$w" "$w" dup
+is "$(grep '^alias' "$tmp/weights/hugo.txt" | cut -f3 | tr '\n' ' ')" "/de/a/ /b/ " \
+	"weights: Hugo's own choice is the one checked"
+
 if [ ! -d "$SLUG_CORPUS/content" ]; then
 	skip "corpus not found at $SLUG_CORPUS (set SLUG_CORPUS)" "corpus agrees with Hugo"
 else
