@@ -89,7 +89,11 @@ static void list_langs(struct hcfg *h, struct langs *ls)
 	}
 }
 
-/* Hugo's order: weight (0 last), then name. */
+/* Hugo's order: weight (0 last), then name. Hugo 0.111's own comparison
+ * (langs.Languages.Less) says both a < b and b < a for a weight of 0 and
+ * one that is not, so Go's sort leaves such languages in map order, which
+ * changes from build to build; slugindex puts them last, and
+ * warn_mixed_weights says so. */
 static int lang_cmp(const void *a, const void *b)
 {
 	const struct hlang *x = a, *y = b;
@@ -98,6 +102,24 @@ static int lang_cmp(const void *a, const void *b)
 		return y->weight == 0 ? -1 : x->weight == 0 ? 1
 		       : x->weight < y->weight ? -1 : 1;
 	return strcmp(x->name, y->name);
+}
+
+/* warn_mixed_weights: a warning for each language without a weight when
+ * another has one: Hugo's order of those varies (see lang_cmp). */
+static void warn_mixed_weights(struct hcfg *h, const struct langs *ls)
+{
+	int weighted = 0;
+
+	for (size_t i = 0; i < ls->n; i++)
+		weighted |= !ls->l[i].disabled && ls->l[i].weight != 0;
+	for (size_t i = 0; weighted && i < ls->n; i++)
+		if (!ls->l[i].disabled && ls->l[i].weight == 0)
+			diag_at(h->d, DIAG_WARNING, h->src[0].file, 0, 0,
+				"languages.%s: no weight, beside languages "
+				"with one: Hugo orders it differently from "
+				"build to build (which language keeps a path "
+				"two claim); slugindex puts it last",
+				ls->l[i].name);
 }
 
 /* lang_number: the integer at languages.L.key into *out (0 when absent). */
@@ -270,6 +292,7 @@ void read_languages(struct hcfg *h)
 		live += !ls.l[i].disabled;
 		found |= !ls.l[i].disabled && strcmp(ls.l[i].name, dflt) == 0;
 	}
+	warn_mixed_weights(h, &ls);
 	qsort(ls.l, ls.n, sizeof ls.l[0], lang_cmp);
 	if (ls.n > 0 && !found)
 		diag_at(h->d, DIAG_ERROR, h->src[0].file, 0, 0,

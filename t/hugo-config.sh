@@ -77,15 +77,18 @@ head404() {
 	    grep -i '^Content-Language' | tr -d '\r'
 }
 is "$(head404 "$tmp/l.idx")" "Content-Language: en" "the 404 page is the default language's, not the first by weight"
-# Hugo's order is fr (weight 1), de (2), en (no weight: last); the later
-# language keeps a shared alias (alias_conflicts: hugo).
+# fr (weight 1), de (2), en (no weight: last, with a warning, as Hugo's
+# order of it changes from build to build); the later language keeps a
+# shared alias (alias_conflicts: hugo).
 al() { printf -- '---\ntitle: %s\naliases: [%s]\n---\n' "$2" "$3" >"$s/$1"; }
 al fr/a.md A /shared-a/
 al de/a.md A /shared-a/
 al de/b.md B /shared-b/
 al c1/b.md B /shared-b/
 printf '[slugserve]\nalias_conflicts = "hugo"\narchives = false\n' >"$s/config/production/params.toml"
-"$SLUGINDEX" build -c "$s" -o "$tmp/o.idx" >/dev/null 2>&1
+"$SLUGINDEX" build -c "$s" -o "$tmp/o.idx" >/dev/null 2>"$tmp/o.err"
+like "$(cat "$tmp/o.err")" "config.toml: warning: languages.en: no weight, beside languages with one: Hugo orders it differently from build to build" \
+	"a language without a weight beside weighted ones: a warning"
 is "$("$SLUGINDEX" lookup -i "$tmp/o.idx" /shared-a/ /shared-b/ | cut -f2 | tr '\n' ' ')" \
 	"/de/a/ /b/ " "languages by weight, 0 last: de after fr, en after de"
 rm "$s/fr/a.md" "$s/de/a.md" "$s/de/b.md" "$s/c1/b.md"
