@@ -19,7 +19,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:?usage: fuzz/run.sh SECONDS [HARNESS...]}
 shift
-harnesses=${*:-frontmatter config lookup index respond accesslog links toml fcgi fcgiconn}
+harnesses=${*:-frontmatter config lookup index respond accesslog links toml fcgi fcgiconn hugoconfig}
 build=${FUZZ_BUILD:-$top/_build/fuzz}
 jobs=${FUZZ_JOBS:-1}
 : "${SLUGINDEX:=$top/src/slugindex}"
@@ -102,7 +102,7 @@ run_one() {
 	dict=""
 	case $h in
 	lookup | respond) dict=-dict=$top/fuzz/respond.dict ;;
-	toml) dict=-dict=$top/fuzz/toml.dict ;;
+	toml | hugoconfig) dict=-dict=$top/fuzz/toml.dict ;;
 	esac
 	start=$(date +%s)
 	rc=0
