@@ -55,9 +55,9 @@ static const char usage_text[] =
 	"dump    print every key of the index and its canonical path, sorted\n"
 	"\n"
 	"SITE.yml may also be a Hugo config (hugo.toml, config.yaml, ...) or\n"
-	"a Hugo site folder. See slugindex(1) and docs/config.md. slugserve\n"
-	"reads, by default,\n"
-	"the index " SLUGSERVE_DEFAULT_INDEX ".\n";
+	"a Hugo site folder. See slugindex(1) and docs/config.md.\n"
+	"slugserve reads, by default, the index\n"
+	"  " SLUGSERVE_DEFAULT_INDEX "\n";
 
 /* Each subcommand's own help: slugindex COMMAND --help, slugindex help
  * COMMAND. */
