@@ -5,10 +5,13 @@
  * response to its FCGI_END_REQUEST, checks it (a "Status: NNN" line, the
  * request complete, application status 0) and counts the statuses.
  *
- * usage: fcgi-client [-n N] [-k] SOCKET [ "METHOD URI" ... ]
+ * usage: fcgi-client [-n N] [-k] [-w] SOCKET [ "METHOD URI" ... ]
  *   -n N  requests to send (default 1000)
  *   -k    keep the connection open between requests (FCGI_KEEP_CONN);
  *         without it, one connection per request, as most web servers do
+ *   -w    write each request whole, in one write(), as lighttpd and nginx
+ *         do; without it, in four writes (BEGIN_REQUEST, each PARAMS
+ *         header and content, the empty PARAMS and STDIN)
  * With no request given, a built-in mix for the sample site is used:
  * pages, a redirect, a 404, HEAD, a 405, a 400 and a 414.
  * Prints one summary line: requests, errors, time, rate, and the count of
@@ -57,9 +60,20 @@ static const char *const default_requests[] = {
 	NULL
 };
 
+/* -w: the request is gathered here and written once by flush_request. */
+static int whole;
+static unsigned char gathered[8 + PARAMS_MAX + 128];
+static size_t gathered_len;
+
 static int write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
+
+	if (whole && gathered_len + len <= sizeof gathered) {
+		memcpy(gathered + gathered_len, buf, len);
+		gathered_len += len;
+		return 0;
+	}
 
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
@@ -168,7 +182,16 @@ static int send_request(int fd, const char *req, int keep)
 	}
 	header(buf, FCGI_PARAMS, 0);
 	header(buf + 8, FCGI_STDIN, 0);
-	return write_all(fd, buf, 16);
+	if (write_all(fd, buf, 16) < 0)
+		return -1;
+	if (!whole)
+		return 0;
+	whole = 0;	/* now write what was gathered, for real */
+	n = gathered_len;
+	gathered_len = 0;
+	off = (size_t)write_all(fd, gathered, n);
+	whole = 1;
+	return off == 0 ? 0 : -1;
 }
 
 /* read_response: read records to END_REQUEST; the status from the first
@@ -243,7 +266,7 @@ int main(int argc, char **argv)
 	double secs;
 	char *end;
 
-	while ((c = getopt(argc, argv, "n:k")) != -1) {
+	while ((c = getopt(argc, argv, "n:kw")) != -1) {
 		switch (c) {
 		case 'n':
 			errno = 0;
@@ -256,14 +279,17 @@ int main(int argc, char **argv)
 		case 'k':
 			keep = 1;
 			break;
+		case 'w':
+			whole = 1;
+			break;
 		default:
-			fprintf(stderr, "usage: fcgi-client [-n N] [-k] SOCKET "
+			fprintf(stderr, "usage: fcgi-client [-n N] [-k] [-w] SOCKET "
 				"[\"METHOD URI\"...]\n");
 			return 2;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: fcgi-client [-n N] [-k] SOCKET "
+		fprintf(stderr, "usage: fcgi-client [-n N] [-k] [-w] SOCKET "
 			"[\"METHOD URI\"...]\n");
 		return 2;
 	}
