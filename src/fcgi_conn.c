@@ -117,6 +117,7 @@ static void finish_request(struct fcgi_conn *c)
 	end_request(c, c->id, FCGI_REQUEST_COMPLETE);
 	c->state = FCGI_CONN_WAIT;
 	c->served = 1;
+	c->answered = 1;
 	c->reading_since = 0;
 	c->params_len = 0;
 	if (c->params_cap > 16384) {	/* a large request's: not kept */
@@ -397,7 +398,10 @@ static void flush_out(struct fcgi_conn *c)
 		c->out = NULL;
 		c->out_cap = 0;
 	}
-	c->idle_since = c->now;
+	if (c->answered) {	/* an answer is out: the idle time starts */
+		c->idle_since = c->now;
+		c->answered = 0;
+	}
 	if (c->closing)
 		fcgi_conn_close(c);
 }

@@ -90,6 +90,10 @@ struct fcgi_conn {
 	int eof;			/* the peer sent its last byte */
 	int stopping;			/* the worker stops: keep no more */
 	int served;			/* a request was answered: idle timeout */
+	int answered;			/* an answer waits to be written: when it
+					   is, the idle time starts (records
+					   that answer no request, dropped or
+					   management, never renew it) */
 	unsigned char *params;		/* owned: the raw PARAMS stream */
 	size_t params_len, params_cap;
 	unsigned char in[FCGI_CONN_IN_CAP];

@@ -62,6 +62,12 @@ case_ok "a second request id while one is in flight: FCGI_CANT_MPX_CONN" \
     mpx "$sock"
 case_ok "silent client: others served, it is closed after the read timeout" \
     silent "$sock" 4
+case_ok "empty DATA records every second and no request: closed by the read timeout" \
+    drip "$sock" 4 fresh
+case_ok "GET_VALUES every second and no request: closed by the read timeout" \
+    drip "$sock" 4 values
+case_ok "a kept connection dripping empty DATA records: closed by the idle timeout" \
+    drip "$sock" 4 kept
 case_ok "kept connection idle: others served, closed after the idle timeout" \
     idle "$sock" 4
 case_ok "client that never reads: others served, closed after the write timeout" \

@@ -157,6 +157,33 @@ def case_nonreading(path, timeout, pid, uri=b"/"):
     return "ok"
 
 
+def case_drip(path, timeout, kind):
+    """A connection that sends, every second, a record that is no request
+    (an empty DATA record, or a GET_VALUES query): it must still be closed
+    by the read timeout (no request yet) or the idle timeout (kept)."""
+    a = connect(path)
+    if kind == "kept":
+        a.sendall(request(1, b"/about/"))
+        r = Reader(a).response()
+        if not r or status_of(r[1]) != "200":
+            return "kept request: %r" % (r,)
+    drip = rec(5, 1) if kind != "values" else rec(9, 0, pairs([(b"FCGI_MAX_CONNS", b"")]))
+    t0 = time.time()
+    a.settimeout(0.2)
+    while time.time() - t0 < float(timeout) + 4:
+        try:
+            a.sendall(drip)
+        except (BrokenPipeError, ConnectionResetError):
+            return "ok" if time.time() - t0 >= float(timeout) - 2.5 else \
+                "closed too soon: %.1f s" % (time.time() - t0)
+        c = closed_within(a, 1.0)
+        if c is not None:
+            took = time.time() - t0
+            return "ok" if took >= float(timeout) - 2.5 else \
+                "closed too soon: %.1f s" % took
+    return "a %s connection dripping records stayed open past %s s" % (kind, timeout)
+
+
 def case_idle(path, timeout):
     a = connect(path)
     a.sendall(request(1, b"/about/"))
@@ -337,7 +364,8 @@ def case_connect_silent(path):
 
 def main():
     cases = {"silent": case_silent, "nonreading": case_nonreading,
-             "idle": case_idle, "endless-params": case_endless_params,
+             "idle": case_idle, "drip": case_drip,
+             "endless-params": case_endless_params,
              "big-params": case_big_params, "get-values": case_get_values,
              "role": case_role, "pipelined": case_pipelined, "mpx": case_mpx,
              "hold": case_connect_silent,
