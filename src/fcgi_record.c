@@ -278,9 +278,12 @@ static int put_pair(unsigned char *dst, size_t cap, size_t *k,
 	return 0;
 }
 
-/* value_of: the answer to the variable name, or NULL when unknown. */
+/* value_of: the answer to the variable name, or NULL when unknown or
+ * already answered (the bit of each name answered is set in *done), so
+ * that a query repeating a name still gets an answer that fits. */
 static const char *value_of(const struct fcgi_pair *q,
-			    const struct fcgi_values *v, char *num, size_t cap)
+			    const struct fcgi_values *v, char *num, size_t cap,
+			    unsigned *done)
 {
 	static const char *const names[] = { "FCGI_MAX_CONNS", "FCGI_MAX_REQS",
 					     "FCGI_MPXS_CONNS" };
@@ -293,6 +296,9 @@ static const char *value_of(const struct fcgi_pair *q,
 	for (i = 0; i < 3; i++)
 		if (q->name_len == strlen(names[i]) &&
 		    memcmp(q->name, names[i], q->name_len) == 0) {
+			if (*done & (1u << i))
+				return NULL;
+			*done |= 1u << i;
 			snprintf(num, cap, "%u", vals[i]);
 			return num;
 		}
@@ -307,13 +313,14 @@ size_t fcgi_put_get_values_result(unsigned char *dst, size_t cap,
 	size_t off = 0, k = FCGI_HEADER_LEN, clen;
 	const char *val;
 	char num[16];
+	unsigned done = 0;
 	int rc;
 
 	if (cap < FCGI_HEADER_LEN + 8)
 		return 0;
 	cap -= 8;	/* room for the padding */
 	while ((rc = fcgi_pair_next(q, qlen, &off, &pair)) == 1) {
-		val = value_of(&pair, v, num, sizeof(num));
+		val = value_of(&pair, v, num, sizeof(num), &done);
 		if (val != NULL && put_pair(dst, cap, &k, pair.name,
 					    pair.name_len, val) < 0)
 			return 0;

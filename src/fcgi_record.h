@@ -140,8 +140,8 @@ struct fcgi_values {
 
 /* fcgi_put_get_values_result: the GET_VALUES_RESULT record answering the
  * query q[0..qlen) (pairs whose values are ignored): FCGI_MAX_CONNS,
- * FCGI_MAX_REQS and FCGI_MPXS_CONNS (always 0), in the order asked,
- * others left out. Writes at most cap bytes at dst; returns the record's
+ * FCGI_MAX_REQS and FCGI_MPXS_CONNS (always 0), in the order asked, each
+ * once however often it is asked, others left out. Writes at most cap bytes at dst; returns the record's
  * length, or 0 when the query is malformed or the answer does not fit. */
 size_t fcgi_put_get_values_result(unsigned char *dst, size_t cap,
 				  const unsigned char *q, size_t qlen,

@@ -314,6 +314,22 @@ static void test_get_values(void)
 	       "GET_VALUES cut: no answer");
 	is_int(fcgi_put_get_values_result(out, 20, q, sizeof(q) - 1, &v), 0,
 	       "GET_VALUES_RESULT larger than the room: no answer");
+	{	/* 60 times the same name: answered once, within 1 KiB */
+		unsigned char many[60 * 17];
+		unsigned char small[1024 + 64];
+
+		for (int i = 0; i < 60; i++)
+			memcpy(many + 17 * i, "\017\000FCGI_MPXS_CONNS", 17);
+		n = fcgi_put_get_values_result(small, sizeof(small), many,
+					       sizeof(many), &v);
+		clen = (size_t)small[4] << 8 | small[5];
+		off = 0;
+		g = 0;
+		while (fcgi_pair_next(small + 8, clen, &off, &pr) == 1)
+			g++;
+		ok(n > 8 && g == 1, "GET_VALUES repeating a name 60 times: "
+		   "answered, each name once");
+	}
 }
 
 int main(void)
