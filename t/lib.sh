@@ -44,6 +44,32 @@ run_fails() {
 	if out=$("$@" 2>&1); then fail "$name" "exited 0: $out"; else pass "$name"; fi
 }
 
+# tap_run NAME CMD...: the TAP that CMD prints, as part of this test's:
+# its results renumbered after ours, its plan dropped, its failures
+# counted; one more failure, named NAME, when it exits non-zero without a
+# failed result, or its plan does not match what it printed.
+tap_run() {
+	name=$1; shift
+	"$@" >"$tmp/tap_run.out" 2>"$tmp/tap_run.err"
+	rc=$? plan= seen=0 failed_before=$tap_failed
+	while IFS= read -r line; do
+		case $line in
+		"ok "[0-9]*|"not ok "[0-9]*)
+			seen=$((seen + 1)) tap_n=$((tap_n + 1)) rest=${line#*ok }
+			case $line in "not "*) tap_failed=$((tap_failed + 1)); printf 'not ' ;; esac
+			echo "ok $tap_n ${rest#* }" ;;
+		1..*) plan=${line#1..} ;;
+		*) echo "$line" ;;
+		esac
+	done <"$tmp/tap_run.out"
+	if [ "$plan" != "$seen" ]; then
+		fail "$name: printed $seen results for a plan of ${plan:-none}" \
+		    "$(tail -n 5 "$tmp/tap_run.err")"
+	elif [ "$rc" != 0 ] && [ "$tap_failed" = "$failed_before" ]; then
+		fail "$name: exited $rc" "$(tail -n 5 "$tmp/tap_run.err")"
+	fi
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
@@ -91,6 +117,86 @@ corpus_config() {
 		printf 'content:\n  - dir: content/english\n    lang: en\n'
 		printf '  - dir: content/french\n    lang: fr\n    prefix: /fr\n'
 	} >"$f"
+}
+
+# Responses of slugserve read straight (CGI, FastCGI): request() is the
+# test's own, and leaves the response in $tmp/out; split_response cuts it
+# into $tmp/head (CR stripped) and $tmp/body. The routing cases themselves
+# are in t/routing.spec; these are for the tests of everything else.
+CR=$(printf '\r')
+
+# cgi_request VAR=VALUE...: slugserve as CGI, the request in its
+# environment, from the index $INDEX.
+cgi_request() {
+	env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 SLUGSERVE_INDEX="$INDEX" "$@" \
+	    "$SLUGSERVE" >"$tmp/out" 2>"$tmp/err" </dev/null
+	split_response
+}
+
+split_response() {
+	awk -v cr="$CR" '{ sub(cr "$", "") } $0 == "" { exit } { print }' \
+	    "$tmp/out" >"$tmp/head"
+	# the body starts after the first CRLF CRLF
+	awk 'BEGIN { RS = "\r\n\r\n"; ORS = "" } NR > 1 { print sep $0; sep = RS }' \
+	    "$tmp/out" >"$tmp/body"
+}
+
+status() { sed -n '1s/^Status: \([0-9]*\) .*/\1/p' "$tmp/head"; }
+header() { # header NAME: its value, empty when absent
+	awk -v n="$1" 'BEGIN { n = tolower(n) ": " }
+	    tolower(substr($0, 1, length(n))) == n { print substr($0, length(n) + 1); exit }' \
+	    "$tmp/head"
+}
+is_status() { test "$(status)" = "$1"; }
+body_has() { grep -qF -- "$1" "$tmp/body"; }
+length_ok() { test "$(header Content-Length)" = "$(wc -c <"$tmp/body" | tr -d ' ')"; }
+
+# check NAME COMMAND...: one result, the command's exit status; on failure
+# the last response as a diagnostic
+check() {
+	name=$1; shift
+	if "$@"; then pass "$name"
+	else fail "$name" "$(head -n 20 "$tmp/out" 2>/dev/null | tr -d '\r')" \
+	    "$(head -n 5 "$tmp/err" 2>/dev/null)"; fi
+}
+
+# spec_site DIR: the site of the routing spec (t/routing.spec) in DIR: the
+# sample site (data/) and one French page, slug "pause-café", with the
+# corpus's encoded thin space in an alias (t/routing/pause-cafe.md).
+spec_site() {
+	mkdir -p "$1"
+	cp -R "$top_srcdir/data/." "$1/"
+	chmod -R u+w "$1"	# distcheck's sources are read-only
+	cp "$top_srcdir/t/routing/pause-cafe.md" "$1/content/french/blog/"
+}
+
+# spec_indexes DIR: the indexes the routing spec names, in DIR: site.idx
+# from its site (spec_site, in DIR/data), a301.idx and a308.idx from the
+# same with alias_mode 301 and 308, and actions.idx from
+# t/routing/actions.yml. Bails out when one does not build.
+spec_indexes() {
+	spec_site "$1/data"
+	for mode in 301 308; do
+		sed "s|^alias_mode:.*|alias_mode: \"$mode\"|" "$1/data/site.yml" \
+		    >"$1/data/a$mode.yml"
+	done
+	for name in site a301 a308 actions; do
+		case $name in
+		site) config=$1/data/site.yml ;;
+		actions) config=$top_srcdir/t/routing/actions.yml ;;
+		*) config=$1/data/$name.yml ;;
+		esac
+		if ! "$SLUGINDEX" build -c "$config" -o "$1/$name.idx" 2>"$1/build.err"; then
+			echo "Bail out! cannot build the $name index: $(head -n 3 "$1/build.err")"
+			exit 1
+		fi
+	done
+}
+
+# spec_named DIR SUFFIX: spec-run's -I options for the indexes other than
+# site, each DIR/NAME.SUFFIX
+spec_named() {
+	for name in a301 a308 actions; do printf ' -I %s=%s/%s%s' "$name" "$1" "$name" "$2"; done
 }
 
 # A private temporary folder, removed at exit.

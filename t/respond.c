@@ -1,7 +1,8 @@
-/* t/respond.c: unit test of the router (src/respond.c) through a fake
- * request environment and a memory writer, against an index that
- * $SLUGINDEX builds from $top_srcdir/data at the start; prints TAP. Also
- * feeds it hostile requests, and (without AddressSanitizer, which owns
+/* t/respond.c: unit test of src/respond.c through a fake request
+ * environment and a memory writer, against an index that $SLUGINDEX builds
+ * from $top_srcdir/data at the start; prints TAP. The routing cases are
+ * t/routing.spec's (run in-process by t/spec-run); this feeds respond()
+ * no index, hostile requests, and (without AddressSanitizer, which owns
  * malloc) counts allocations over 10,000 requests: there must be none. */
 #include "../src/respond.c"
 #include "rules.h"
@@ -109,91 +110,6 @@ static const char *header(const char *name)
 	return "";
 }
 
-static size_t body_len(void)
-{
-	const char *b = memmem(out, outlen, "\r\n\r\n", 4);
-
-	return b ? outlen - (size_t)(b + 4 - out) : 0;
-}
-
-static const struct {
-	const char *vars[6];
-	int status;
-	const char *header, *value;	/* one header to check, or NULL */
-} cases[] = {
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about/" }, 200, "Content-Language", "en" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about/" }, 200, "Cache-Control", "public, max-age=300" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/fr/" }, 200, "Content-Language", "fr" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about" }, 301, "Location", "/about/" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/ABOUT/" }, 404, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about?a=1" }, 301, "Location", "/about/?a=1" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about?" }, 301, "Location", "/about/" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about?a=\r\n" }, 301, "Location", "/about/?a=%0D%0A" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/%61bout/" }, 301, "Location", "/about/" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/a/../about" }, 301, "Location", "/about/" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/../../about/" }, 301, "Location", "/about/" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about-us/" }, 200, "Link", "<https://www.example.org/about/>; rel=\"canonical\"" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about-us" }, 200, "Link", "<https://www.example.org/about/>; rel=\"canonical\"" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/blog/containers-101/" }, 200, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/nowhere" }, 404, "Cache-Control", "no-cache" },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/%" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/%c0%af" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/%0a" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=GET" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "SCRIPT_NAME=/about", "PATH_INFO=/" }, 200, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "PATH_INFO=/about", "QUERY_STRING=x y" }, 301, "Location", "/about/?x%20y" },
-	{ { "REQUEST_METHOD=GET", "PATH_INFO=/about\n" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "PATH_INFO=/a?b" }, 404, NULL, NULL },
-	{ { "REQUEST_METHOD=PUT", "REQUEST_URI=/about/" }, 405, "Allow", "GET, HEAD" },
-	{ { "REQUEST_METHOD=", "REQUEST_URI=/about/" }, 400, NULL, NULL },
-	{ { "REQUEST_URI=/about/" }, 400, NULL, NULL },
-	{ { "REQUEST_METHOD=HEAD", "REQUEST_URI=/about/", "HTTP_IF_NONE_MATCH=*" }, 304, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about/", "HTTP_IF_MODIFIED_SINCE=Sat, 01 Jan 2100 00:00:00 GMT" }, 304, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about/", "HTTP_IF_MODIFIED_SINCE=Sat, 01 Jan 2000 00:00:00 GMT" }, 200, NULL, NULL },
-	{ { "REQUEST_METHOD=GET", "REQUEST_URI=/about/", "HTTP_IF_NONE_MATCH=\"x\"", "HTTP_IF_MODIFIED_SINCE=Sat, 01 Jan 2100 00:00:00 GMT" }, 200, NULL, NULL },
-};
-
-static void test_cases(void)
-{
-	size_t i;
-	char name[200];
-	int st;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		st = run(cases[i].vars);
-		snprintf(name, sizeof(name), "case %zu: %s %s -> %d", i,
-			 cases[i].vars[0], cases[i].vars[1] ? cases[i].vars[1] : "",
-			 cases[i].status);
-		for (char *p = name; *p; p++)
-			if (*p == '\r' || *p == '\n')
-				*p = '?';
-		is_int(st, cases[i].status, name);
-		if (cases[i].header)
-			is_str(header(cases[i].header), cases[i].value, cases[i].header);
-		if (st == 200 || st == 404)
-			is_int((long long)body_len(), atoll(header("Content-Length")),
-			       "Content-Length is the body");
-	}
-}
-
-static void test_conditional(void)
-{
-	const char *get[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/about/", NULL };
-	char inm[300], weak[300];
-	const char *cond[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/about/", inm, NULL };
-
-	run(get);
-	snprintf(inm, sizeof(inm), "HTTP_IF_NONE_MATCH=%s", header("ETag"));
-	snprintf(weak, sizeof(weak), "HTTP_IF_NONE_MATCH=\"x\", W/%s", header("ETag"));
-	is_int(run(cond), 304, "If-None-Match: 304");
-	is_int((long long)body_len(), 0, "304: no body");
-	is_str(header("Content-Length"), "", "304: no Content-Length");
-	ok(header("ETag")[0] == '"', "304: ETag");
-	cond[2] = weak;
-	is_int(run(cond), 304, "weak If-None-Match in a list: 304");
-}
-
 static void test_unavailable(void)
 {
 	const char *get[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/about/", NULL };
@@ -292,8 +208,6 @@ int main(void)
 	}
 	diag("index %s", file);
 	rules = ruleset_new(idx);
-	test_cases();
-	test_conditional();
 	test_unavailable();
 	test_hostile();
 	test_allocations();

@@ -1,19 +1,16 @@
 #!/bin/sh
 # t/serve-fcgi.sh: runs slugserve as a FastCGI responder, started by
 # spawn-fcgi and on its own socket (-s), drives it with cgi-fcgi, and checks
-# the cases of t/serve-cgi.sh, an index replaced under load, bad indexes
-# refused while the old one serves on, a dead worker restarted, and a clean
-# stop by PID; prints TAP.
-#
-# Environment: SLUGSERVE, SLUGINDEX, top_srcdir, as for t/serve-cgi.sh.
-
-here=$(cd "$(dirname "$0")" && pwd)
-SERVE_LIB=1 . "$here/serve-cgi.sh"
+# the routing spec through two workers (t/routing.spec), an index replaced
+# under load, bad indexes refused while the old one serves on, a dead
+# worker restarted, and a clean stop by PID; prints TAP.
+. "$(dirname "$0")/lib.sh"
+: "${top_builddir:=$top_srcdir}"
 
 for tool in cgi-fcgi:libfcgi-bin spawn-fcgi:spawn-fcgi; do
 	if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
-		echo "1..1"
-		echo "ok 1 # SKIP ${tool%%:*} not found (apt-get install ${tool#*:})"
+		skip "${tool%%:*} not found (apt-get install ${tool#*:})" "FastCGI through spawn-fcgi"
+		done_testing
 		exit 0
 	fi
 done
@@ -23,19 +20,6 @@ request() {
 	env -i PATH="$PATH" "$@" cgi-fcgi -bind -connect "$sock" \
 	    >"$tmp/out" 2>"$tmp/err" </dev/null
 	split_response
-}
-
-# use_index FILE / end_index: a second server, on its own socket
-use_index() {
-	saved_sock=$sock
-	sock=$tmp/alt.sock
-	"$SLUGSERVE" -s "$sock" -i "$1" 2>>"$tmp/server.log" &
-	alt=$!
-	wait_for answering
-}
-end_index() {
-	kill "$alt" && wait "$alt"
-	sock=$saved_sock
 }
 
 # wait_for COMMAND...: retry for up to 5 seconds
@@ -121,24 +105,27 @@ stop_server() { # stop_server NAME
 	check "$1: exits 0 on SIGTERM" test $? -eq 0
 }
 
+build_index() { # build_index CONFIG OUT
+	"$SLUGINDEX" build -c "$1" -o "$2" >"$tmp/build.log" 2>&1
+}
+
 fcgi_main() {
-	tmp=$(mktemp -d) || exit 1
-	# run as root, slugserve -s drops to SLUGSERVE_USER (Makefile.am), who
-	# must read the index and remove its socket here
-	[ -z "${SLUGSERVE_USER:-}" ] || chown "$SLUGSERVE_USER" "$tmp"; chmod 755 "$tmp"
-	trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
-	cp -R "$top_srcdir/data" "$tmp/data"
+	server=
+	cleanup() { [ -z "$server" ] || kill $server 2>/dev/null; rm -rf "$tmp"; }
+	spec_site "$tmp/data"
 	idx=$tmp/site.idx
-	if ! build_index "$top_srcdir/data/site.yml" "$tmp/site.idx"; then
-		echo "1..0 # SKIP cannot build the index with $SLUGINDEX"
-		exit 0
+	if ! build_index "$tmp/data/site.yml" "$tmp/site.idx"; then
+		fail "the routing spec's site builds" "$(cat "$tmp/build.log")"
+		done_testing
+		exit 1
 	fi
 	: >"$tmp/server.log"
 
 	start_spawn
 	check "spawn-fcgi: serving" wait_for serving
 	check "spawn-fcgi: two workers" two_workers
-	run_cases
+	tap_run "spawn-fcgi, two workers: the routing spec" "$top_builddir/t/spec-run" \
+	    -t fcgi -w "$sock" -n "spawn-fcgi -n 2" "$top_srcdir/t/routing.spec"
 	victim=$(pgrep -P "$server" | head -n 1)
 	kill -9 "$victim"
 	wait_for gone "$victim"
@@ -156,7 +143,6 @@ fcgi_main() {
 
 	start_own
 	check "-s unix socket: serving" wait_for serving
-	cases_page
 	cases_reload
 	stop_server "-s"
 	check "-s: socket removed on exit" test ! -e "$sock"
@@ -170,8 +156,8 @@ fcgi_main() {
 	build_index "$top_srcdir/data/site.yml" "$tmp/next.idx" && mv "$tmp/next.idx" "$idx"
 	check "index appears: picked up" wait_for serving
 	stop_server "-s after 503"
-	echo "1..$tap_n"
-	[ "$tap_fail" -eq 0 ]
+	server=
+	done_testing
 }
 
 fcgi_main

@@ -1,7 +1,7 @@
 # t/server-lib.sh: helpers for the t/server-*.sh tests, which start a real
 # web server (lighttpd, Apache, nginx) on 127.0.0.1 with a configuration
 # generated around the snippet of a set-up guide (docs/setup-*.md or
-# cgi-bin/htaccess.example), request the sample site through it with curl
+# cgi-bin/htaccess.example), send it the routing spec (t/routing.spec)
 # and stop it by its PID. Sourced, not run; it sources t/lib.sh.
 #
 # What a test does:
@@ -13,7 +13,8 @@
 #   start_server NAME CMD...      start a server in the background
 #   wait_port PORT NAME           until it listens (bounded), or fail
 #   base=http://127.0.0.1:PORT
-#   check_site NAME               every check of issue 5 through $base
+#   check_site NAME               a static file and the routing spec
+#                                 (t/routing.spec) through $base
 #   stop_server NAME              TERM by PID, then KILL (also at exit)
 #
 # SLUG_INSTALLED=1 (tools/deb-check.sh) tests the installed package: the
@@ -33,6 +34,9 @@
 #   /home/alice                    the shared-hosting user's home folder
 here=${here:-$(cd "$(dirname "$0")" && pwd)}
 . "$here/lib.sh"
+
+# The routing spec's runner (t/spec-run.c), built by make check.
+spec_run=${SPEC_RUN:-${top_builddir:-$top_srcdir}/t/spec-run}
 
 # The user the servers drop to; it must be able to read $tmp.
 web_user="www-data"
@@ -138,27 +142,13 @@ wait_port() {
 # as_web_user CMD...: run CMD as the servers' user
 as_web_user() { runuser -u "$web_user" -- "$@"; }
 
-# site_setup: the sample site plus one French page (slug "pause-café",
-# alias /fr/2018/02/x%E2%80%89y/ with the corpus's encoded thin space),
-# indexed into $tmp/site.idx; a document root $www with one real image;
+# site_setup: the routing spec's site (spec_site, t/lib.sh), indexed into $tmp/site.idx; a document root $www with one real image;
 # $run, a folder the web server's user owns (logs, sockets, pid files);
 # $tmp/bin/slugserve, a copy of the binary the server's user can run.
 site_setup() {
 	chmod 755 "$tmp"
-	mkdir -p "$tmp/site" "$tmp/bin" "$tmp/run" "$tmp/www/images"
-	cp -R "$top_srcdir/data/." "$tmp/site/"
-	chmod -R u+w "$tmp/site"	# distcheck's sources are read-only
-	cat >"$tmp/site/content/french/blog/pause-cafe.md" <<-'EOF'
-	---
-	title: "Pause café à Montréal"
-	date: "2018-02-10"
-	slug: "pause-café"
-	aliases:
-	  - /fr/2018/02/x%E2%80%89y/
-	---
-
-	Un café, un croissant, et la suite du programme.
-	EOF
+	mkdir -p "$tmp/bin" "$tmp/run" "$tmp/www/images"
+	spec_site "$tmp/site"
 	if ! "$SLUGINDEX" build -c "$tmp/site/site.yml" -o "$tmp/site.idx" \
 	    >"$tmp/build.log" 2>&1; then
 		fail "the site builds" "$(indent <"$tmp/build.log")"
@@ -230,21 +220,7 @@ fetch() {
 	tr -d '\r' <"$tmp/rawhead" >"$tmp/head"
 }
 
-# fetch_head PATH: a HEAD request over HTTP/1.0, so the server closes the
-# connection after its answer and whatever it sent after the headers lands
-# in $tmp/body (curl -I would not read a body sent by mistake).
-fetch_head() {
-	fetch "$1" -X HEAD --http1.0
-}
-
 code() { sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$tmp/head"; }
-header() { # header NAME: its value, empty when absent
-	awk -v n="$1" 'BEGIN { n = tolower(n) ": " }
-	    tolower(substr($0, 1, length(n))) == n { print substr($0, length(n) + 1); exit }' \
-	    "$tmp/head"
-}
-body_len() { wc -c <"$tmp/body" | tr -d ' '; }
-body_has() { grep -qF -- "$1" "$tmp/body"; }
 
 # got: what to show when a check fails, every line a TAP comment (a body
 # line must not read as a test result)
@@ -253,142 +229,8 @@ got() {
 	  head -c 300 "$tmp/body"; echo; } | indent
 }
 
-# expect_page NAME PATH CODE TEXT: status CODE and TEXT in the body
-expect_page() {
-	fetch "$2"
-	if [ "$(code)" = "$3" ] && body_has "$4"; then pass "$1"
-	else fail "$1" "want $3 and a body with: $4" "$(got)"; fi
-}
-
 # The layout's markup, which every page and the 404 page carry.
 layout_mark='<header><a href="/">Cloud Native Notes</a></header>'
-base_url=https://www.example.org
-meetup=les-meetups-kubernetes-et-cloud-native-de-lest-du-canada-de-mars-2019
-
-# The requests whose outcome must be the same through every set-up,
-# as "METHOD PATH STATUS LOCATION LINK" ("-": no such header). They show
-# that slugserve sees the same path whatever the server passes it.
-probes() {
-	cat <<-EOF
-	GET / 200 - -
-	GET /about/ 200 - -
-	HEAD /about/ 200 - -
-	GET /about 301 /about/ -
-	GET /about?x=1 301 /about/?x=1 -
-	HEAD /about?x=1 301 /about/?x=1 -
-	GET /%61bout/ 301 /about/ -
-	GET /blog//moving-to-containers/ 301 /blog/moving-to-containers/ -
-	GET /about-us/ 200 - <$base_url/about/>;_rel="canonical"
-	GET /about-us?x=1 200 - <$base_url/about/>;_rel="canonical"
-	GET /fr/2019/03/$meetup/ 200 - <$base_url/fr/blog/$meetup/>;_rel="canonical"
-	GET /fr/$meetup 200 - <$base_url/fr/blog/$meetup/>;_rel="canonical"
-	GET /fr/blog/ 200 - -
-	GET /fr/blog?x=1&y=%C3%A9 301 /fr/blog/?x=1&y=%C3%A9 -
-	GET /fr/blog/pause-caf%C3%A9/ 200 - -
-	GET /fr/blog/pause-caf%c3%a9/ 301 /fr/blog/pause-caf%C3%A9/ -
-	GET /fr/blog/pause-caf%C3%A9 301 /fr/blog/pause-caf%C3%A9/ -
-	GET /fr/blog/%C3%A9t%C3%A9/ 404 - -
-	GET /fr/2018/02/x%E2%80%89y/ 200 - <$base_url/fr/blog/pause-caf%C3%A9/>;_rel="canonical"
-	GET /no/such/page/ 404 - -
-	POST /about/ 405 - -
-	EOF
-}
-
-# outcome: "STATUS LOCATION LINK" of the last response, as probes() has it
-# (a Location made absolute by the server is cut back to its path).
-outcome() {
-	loc=$(header Location | sed 's#^https\{0,1\}://[^/]*##')
-	link=$(header Link | tr ' ' _)
-	echo "$(code) ${loc:--} ${link:--}"
-}
-
-# check_probes NAME: every probe through $base; one TAP line for all, the
-# differing lines as its diagnostic; the outcomes are kept in
-# $tmp/probes.NAME for comparison.
-check_probes() {
-	probes | while read -r method p want; do
-		case $method in
-		HEAD) fetch_head "$p" ;;
-		POST) fetch "$p" -d x=1 ;;
-		*) fetch "$p" ;;
-		esac
-		echo "$method $p $(outcome)"
-	done >"$tmp/probes.$1"
-	if probes | cmp -s - "$tmp/probes.$1"; then
-		pass "$1: every probe answers as through the other set-ups"
-	else
-		fail "$1: every probe answers as through the other set-ups" \
-		    "$(probes | diff - "$tmp/probes.$1" | indent)"
-	fi
-}
-
-# Headers that HEAD must repeat from GET (Content-Length apart: Apache's
-# mod_cgi may drop it and send chunked).
-same_headers='^(content-type|etag|last-modified|cache-control|content-language|link):'
-
-# check_pages NAME: a page, an alias, a legacy URL, a 404 in the layout
-check_pages() {
-	expect_page "$1: a page is 200 with its title" /about/ 200 \
-	    "<h1>About this site</h1>"
-	cl=$(header Content-Length)
-	is "${cl:-$(body_len)}" "$(body_len)" \
-	    "$1: Content-Length, when sent, is the body's length"
-
-	expect_page "$1: an alias is served (alias_mode: serve)" /about-us/ 200 \
-	    "<h1>About this site</h1>"
-	is "$(header Link)" "<$base_url/about/>; rel=\"canonical\"" \
-	    "$1: the alias carries Link rel=canonical"
-
-	expect_page "$1: the legacy French URL is served" \
-	    "/fr/2019/03/$meetup/" 200 "Kubernetes et Cloud Native"
-	is "$(header Link)" "<$base_url/fr/blog/$meetup/>; rel=\"canonical\"" \
-	    "$1: the legacy URL names its page as canonical"
-
-	expect_page "$1: a missing page is 404 in the layout" /no/such/page/ 404 \
-	    "$layout_mark"
-	if body_has "Page not found"; then pass "$1: the 404 shows the site's 404 page"
-	else fail "$1: the 404 shows the site's 404 page" "$(got)"; fi
-	is "$(header Cache-Control)" "no-cache" "$1: the 404 is not cached"
-}
-
-# check_http NAME: HEAD, a 304 from the ETag, the query kept on a redirect
-check_http() {
-	fetch /about/
-	etag=$(header ETag)
-	get_head=$(grep -iE "$same_headers" "$tmp/head")
-	len=$(body_len)
-	fetch_head /about/
-	is "$(code)" 200 "$1: HEAD is 200"
-	is "$(grep -iE "$same_headers" "$tmp/head")" "$get_head" \
-	    "$1: HEAD has GET's headers"
-	is "$(body_len)" 0 "$1: HEAD has no body"
-	cl=$(header Content-Length)
-	is "${cl:-$len}" "$len" "$1: HEAD's Content-Length, when sent, is GET's"
-
-	fetch /about/ -H "If-None-Match: $etag"
-	if [ -n "$etag" ] && [ "$(code)" = 304 ] && [ "$(body_len)" = 0 ]; then
-		pass "$1: If-None-Match with the ETag gives 304 and no body"
-	else fail "$1: If-None-Match with the ETag gives 304 and no body" "$(got)"; fi
-	is "$(header ETag)" "$etag" "$1: the 304 carries the ETag"
-
-	fetch "/about?x=1"
-	is "$(code) $(header Location)" "301 /about/?x=1" \
-	    "$1: a redirect keeps the query"
-}
-
-# check_french NAME: the French section, percent-encoded é and thin space
-check_french() {
-	expect_page "$1: the French section is served" /fr/blog/ 200 "<h1>Blogue</h1>"
-	is "$(header Content-Language)" fr "$1: in French"
-	expect_page "$1: a percent-encoded French path (é) is served" \
-	    /fr/blog/pause-caf%C3%A9/ 200 "<h1>Pause café à Montréal</h1>"
-	expect_page "$1: a percent-encoded French path that is no page is a 404 in the layout" \
-	    /fr/blog/%C3%A9t%C3%A9/ 404 "$layout_mark"
-	expect_page "$1: the thin-space alias (%E2%80%89) is served" \
-	    /fr/2018/02/x%E2%80%89y/ 200 "<h1>Pause café à Montréal</h1>"
-	is "$(header Link)" "<$base_url/fr/blog/pause-caf%C3%A9/>; rel=\"canonical\"" \
-	    "$1: the thin-space alias names its page as canonical"
-}
 
 # check_static NAME: a real file of the document root is the server's
 check_static() {
@@ -399,14 +241,17 @@ check_static() {
 	else fail "$1: a real file under /images/ is served by the server" "$(got)"; fi
 }
 
-# check_site NAME: the checks of issue 5 through $base (set by the test),
+# check_site NAME: through $base (set by the test), a real file of the
+# document root, then every case of the routing spec (t/routing.spec),
 # each TAP line named after the set-up NAME.
 check_site() {
-	check_pages "$1"
-	check_http "$1"
-	check_french "$1"
 	check_static "$1"
-	check_probes "$1"
+	if [ ! -x "$spec_run" ]; then
+		fail "$1: the routing spec" "no runner at $spec_run (make t/spec-run, or set SPEC_RUN)"
+		return
+	fi
+	tap_run "$1: the routing spec" "$spec_run" -t http -w "${base#http://}" \
+	    -n "$1" "$top_srcdir/t/routing.spec"
 }
 
 # apache_conf MPM MODULE...: the server part of an Apache 2.4 configuration

@@ -160,6 +160,20 @@ else
 fi
 took
 
+# The routing spec's runner for the set-up tests (a test program, not in
+# the package).
+step "build the routing spec's runner (t/spec-run)"
+# tools/check.sh leaves one in _build/plain; else build it.
+SPEC_RUN=$top/_build/plain/t/spec-run
+if [ ! -x "$SPEC_RUN" ]; then
+	mkdir "$work/tests"
+	SPEC_RUN=$work/tests/t/spec-run
+	(cd "$work/tests" && "$top/configure" -q >/dev/null &&
+	    make -s t/spec-run >/dev/null 2>&1) || bad "t/spec-run does not build"
+fi
+export SPEC_RUN
+took
+
 # The set-up tests, against the installed programs: SLUG_INSTALLED makes
 # t/server-lib.sh run /usr/sbin/slugserve itself, the guide's paths as
 # written; slugserve started as root drops to the package's user.
