@@ -6,19 +6,9 @@
 #include <strings.h>
 
 #include "accesslog.h"
+#include "hex.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static int hex(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* A method is a token; these are the bytes of one (RFC 9110 tchar). */
 static int is_tchar(char c)
@@ -50,10 +40,12 @@ static long unescape(const char *p, size_t n, struct accesslog_scratch *s)
 
 	for (size_t i = 0; i < n; i++) {
 		char c = p[i];
+		int hi, lo;
 
 		if (c == '\\' && i + 3 < n && p[i + 1] == 'x' &&
-		    hex(p[i + 2]) >= 0 && hex(p[i + 3]) >= 0) {
-			c = (char)(hex(p[i + 2]) * 16 + hex(p[i + 3]));
+		    (hi = hex_digit((unsigned char)p[i + 2])) >= 0 &&
+		    (lo = hex_digit((unsigned char)p[i + 3])) >= 0) {
+			c = (char)(hi * 16 + lo);
 			i += 3;
 		} else if (c == '\\' && i + 1 < n &&
 			   (p[i + 1] == '"' || p[i + 1] == '\\'))

@@ -3,6 +3,7 @@
  * The rules are in pathnorm.h. */
 #include <string.h>
 
+#include "hex.h"
 #include "pathnorm.h"
 #include "utf8.h"
 
@@ -27,16 +28,6 @@ const char *pathnorm_strerror(enum pathnorm_status st)
 	return names[st];
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;	/* 'A'..'F' to 'a'..'f'; no other byte lands there */
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* decode_byte: the byte that in[*i] stands for. A "%XX" escape moves *i
  * onto its last digit. Returns 0..255, or -1 for a '%' without two hex
  * digits after it. Reads nothing at or past in[len]; needs *i < len. */
@@ -48,8 +39,8 @@ static int decode_byte(const unsigned char *in, size_t len, size_t *i)
 		return in[*i];
 	if (len - *i < 3)
 		return -1;
-	hi = hexval(in[*i + 1]);
-	lo = hexval(in[*i + 2]);
+	hi = hex_digit((unsigned char)in[*i + 1]);
+	lo = hex_digit((unsigned char)in[*i + 2]);
 	if (hi < 0 || lo < 0)
 		return -1;
 	*i += 2;
@@ -127,11 +118,6 @@ enum pathnorm_status path_normalize(const char *in, size_t len, char *out,
 	return PATHNORM_OK;
 }
 
-static int is_hex(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-
 /* Unreserved and sub-delims of RFC 3986, ':' and '@' (pchar), and '/';
  * in a query, also '?' and the '%' of an escape already made. */
 static int is_plain(const char *in, size_t i, size_t len, int query)
@@ -143,8 +129,8 @@ static int is_plain(const char *in, size_t i, size_t len, int query)
 	    (c >= '0' && c <= '9'))
 		return 1;
 	if (query && (c == '?' || (c == '%' && len - i >= 3 &&
-				   is_hex((unsigned char)in[i + 1]) &&
-				   is_hex((unsigned char)in[i + 2]))))
+				   hex_digit((unsigned char)in[i + 1]) >= 0 &&
+				   hex_digit((unsigned char)in[i + 2]) >= 0)))
 		return 1;
 	return c != '\0' && memchr(marks, c, sizeof(marks) - 1) != NULL;
 }

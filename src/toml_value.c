@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "hex.h"
 #include "toml.h"
 #include "toml_parse.h"
 
@@ -40,17 +41,6 @@ static int is_control(unsigned char c)
 	return (c < 0x20 && c != '\t') || c == 0x7f;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uXXXX or \UXXXXXXXX at p->pos (the 'u'/'U'): a Unicode scalar value,
  * appended as UTF-8. */
 static int unicode_escape(struct toml_p *p, size_t at)
@@ -61,7 +51,7 @@ static int unicode_escape(struct toml_p *p, size_t at)
 	size_t k;
 
 	for (int i = 1; i <= n; i++) {
-		int h = p->pos + i < p->len ? hexval(p->buf[p->pos + i]) : -1;
+		int h = p->pos + i < p->len ? hex_digit((unsigned char)p->buf[p->pos + i]) : -1;
 
 		if (h < 0)
 			return toml_error(p, at, "\\%c needs %d hex digits",
@@ -250,7 +240,7 @@ static int digits_(const char *s, size_t n, int base, char *out)
 	if (n == 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int v = hexval(s[i]);
+		int v = hex_digit((unsigned char)s[i]);
 
 		if (s[i] == '_') {
 			if (i == 0 || i + 1 == n || s[i + 1] == '_')

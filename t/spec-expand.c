@@ -2,6 +2,7 @@
  * (\r \n \t \\ \$ \xHH, \{C*N} for N copies of C) and $name, a value a
  * case saved earlier with "save". */
 #include "spec.h"
+#include "../src/hex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +37,6 @@ static const char *lookup(const char *name, size_t n)
 	return NULL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char out[1 << 16];
 
 /* escape: the escape at *sp (after its backslash) into out[*o..];
@@ -56,6 +46,7 @@ static int escape(const char **sp, size_t *o)
 	const char *s = *sp;
 	char *end;
 	long n;
+	int hi, lo;
 
 	switch (*s) {
 	case 'r': out[(*o)++] = '\r'; break;
@@ -63,9 +54,11 @@ static int escape(const char **sp, size_t *o)
 	case 't': out[(*o)++] = '\t'; break;
 	case '\\': case '$': out[(*o)++] = *s; break;
 	case 'x':
-		if (hexval(s[1]) < 0 || hexval(s[2]) < 0)
+		hi = hex_digit((unsigned char)s[1]);
+		lo = hi < 0 ? -1 : hex_digit((unsigned char)s[2]);
+		if (lo < 0)
 			return -1;
-		out[(*o)++] = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+		out[(*o)++] = (char)(hi * 16 + lo);
 		s += 2;
 		break;
 	case '{':
