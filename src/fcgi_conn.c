@@ -39,6 +39,7 @@ void fcgi_conn_close(struct fcgi_conn *c)
 	free(c->out);
 	c->out = NULL;
 	c->out_off = c->out_len = c->out_cap = 0;
+	c->rec_open = 0;
 	c->in_len = 0;
 	c->state = FCGI_CONN_FREE;
 }
@@ -64,6 +65,7 @@ static int out_reserve(struct fcgi_conn *c, size_t n)
 	if (c->out_off > 0) {
 		memmove(c->out, c->out + c->out_off, pending(c));
 		c->out_len -= c->out_off;
+		c->rec_at -= c->rec_open ? c->out_off : 0;
 		c->out_off = 0;
 		if (n <= c->out_cap - c->out_len)
 			return 0;
@@ -84,17 +86,52 @@ static int out_reserve(struct fcgi_conn *c, size_t n)
 	return 0;
 }
 
+/* close_record: the open STDOUT record gets its length and its padding
+ * (to a multiple of 8, as the specification recommends). */
+static void close_record(struct fcgi_conn *c)
+{
+	size_t pad = (8 - c->rec_len % 8) % 8;
+
+	if (!c->rec_open)
+		return;
+	c->rec_open = 0;
+	if (out_reserve(c, pad) < 0)
+		return;
+	fcgi_put_header(c->out + c->rec_at, FCGI_STDOUT, c->id, c->rec_len, pad);
+	memset(c->out + c->out_len, 0, pad);
+	c->out_len += pad;
+}
+
+/* fcgi_conn_write: the answer's bytes go into as few STDOUT records as
+ * they fit in (respond() writes a head and a page in many pieces; a
+ * record each would cost every client a header to parse per piece, and
+ * one that reads a record at a time several reads). */
 int fcgi_conn_write(void *ctx, const char *buf, size_t len)
 {
 	struct fcgi_conn *c = ctx;
 	size_t n;
 
-	if (len == 0)
-		return 0;
-	n = fcgi_stdout_size(len);
-	if (out_reserve(c, n) < 0)
-		return -1;
-	c->out_len += fcgi_put_stdout(c->out + c->out_len, c->id, buf, len);
+	while (len > 0) {
+		if (c->rec_open && c->rec_len == FCGI_CONTENT_MAX)
+			close_record(c);
+		if (!c->rec_open) {
+			if (out_reserve(c, FCGI_HEADER_LEN) < 0)
+				return -1;
+			c->rec_at = c->out_len;
+			c->rec_len = 0;
+			c->rec_open = 1;
+			c->out_len += FCGI_HEADER_LEN;
+		}
+		n = FCGI_CONTENT_MAX - c->rec_len;
+		n = n < len ? n : len;
+		if (out_reserve(c, n) < 0)
+			return -1;
+		memcpy(c->out + c->out_len, buf, n);
+		c->out_len += n;
+		c->rec_len += n;
+		buf += n;
+		len -= n;
+	}
 	return 0;
 }
 
@@ -102,6 +139,7 @@ int fcgi_conn_write(void *ctx, const char *buf, size_t len)
  * STDOUT stream with an empty record. */
 static void end_request(struct fcgi_conn *c, unsigned id, unsigned status)
 {
+	close_record(c);
 	if (out_reserve(c, 24) < 0)
 		return;
 	if (status == FCGI_REQUEST_COMPLETE) {

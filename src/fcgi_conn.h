@@ -101,6 +101,9 @@ struct fcgi_conn {
 	unsigned char *out;		/* owned: records waiting to be sent */
 	size_t out_off, out_len, out_cap;
 	int out_failed;			/* a write into out found no memory */
+	int rec_open;			/* a STDOUT record at out + rec_at takes
+					   the answer's next bytes */
+	size_t rec_at, rec_len;		/* its header's offset, its content */
 	int64_t now;			/* ms: the time of the current event */
 	int64_t reading_since;		/* ms; 0: no request being read */
 	int64_t idle_since;		/* ms: accepted or last answer written */

@@ -56,6 +56,8 @@ case_ok "GET_VALUES answered (MAX_CONNS, MAX_REQS, MPXS_CONNS=0), UNKNOWN_TYPE t
     get-values "$sock" 16
 case_ok "AUTHORIZER role: FCGI_UNKNOWN_ROLE" role "$sock" 2
 case_ok "FILTER role: FCGI_UNKNOWN_ROLE" role "$sock" 3
+case_ok "a page's answer: one STDOUT record, then the empty one, padded to 8" \
+    records "$sock"
 case_ok "3 pipelined requests on one connection: all answered, in order" \
     pipelined "$sock"
 case_ok "a second request id while one is in flight: FCGI_CANT_MPX_CONN" \

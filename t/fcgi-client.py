@@ -321,6 +321,28 @@ def case_get(path):
     return "ok" if st == "200" else "answer %s" % st
 
 
+def case_records(path):
+    """An answer under 64 KiB comes in one STDOUT record, then the empty
+    one that ends the stream, each padded to a multiple of 8 bytes."""
+    s = connect(path)
+    s.sendall(request(1, b"/about/", keep=False))
+    rd, kinds = Reader(s), []
+    while True:
+        if not rd.need(8):
+            break
+        _, t, _, cl, pl, _ = struct.unpack(">BBHHBB", rd.buf[:8])
+        if (8 + cl + pl) % 8:
+            return "a record of %d bytes, padding %d" % (cl, pl)
+        kinds.append((t, cl))
+        if rd.read_record() is None or t == END:
+            break
+    s.close()
+    stdout = [cl for t, cl in kinds if t == STDOUT]
+    if len(stdout) != 2 or stdout[0] == 0 or stdout[1] != 0:
+        return "STDOUT records of %s bytes" % stdout
+    return "ok"
+
+
 def case_max_conns(path, timeout):
     """--max-conns 1: a second client waits in the queue until the silent
     first one is closed, then is served."""
@@ -370,7 +392,7 @@ def main():
              "role": case_role, "pipelined": case_pipelined, "mpx": case_mpx,
              "hold": case_connect_silent,
              "refused": case_refused, "get": case_get,
-             "max-conns": case_max_conns,
+             "max-conns": case_max_conns, "records": case_records,
              "hold-unread": case_hold_unread}
     try:
         r = cases[sys.argv[1]](*sys.argv[2:])
