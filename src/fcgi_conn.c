@@ -24,6 +24,7 @@ void fcgi_conn_open(struct fcgi_conn *c, int fd,
 	c->now = now;
 	c->idle_since = now;
 	c->write_progress = now;
+	c->write_since = now;
 	fcgi_parser_init(&c->parser);
 }
 
@@ -59,6 +60,7 @@ static int out_reserve(struct fcgi_conn *c, size_t n)
 	if (pending(c) == 0) {
 		c->out_off = c->out_len = 0;
 		c->write_progress = c->now;	/* the write timeout starts */
+		c->write_since = c->now;	/* and the send timeout */
 	}
 	if (n <= c->out_cap - c->out_len)
 		return 0;
@@ -468,8 +470,13 @@ void fcgi_conn_ready(struct fcgi_conn *c, short revents, int64_t now)
 
 int64_t fcgi_conn_deadline(const struct fcgi_conn *c)
 {
-	if (pending(c) > 0)
-		return c->write_progress + c->conf->write_ms;
+	int64_t stall, total;
+
+	if (pending(c) > 0) {
+		stall = c->write_progress + c->conf->write_ms;
+		total = c->write_since + c->conf->send_ms;
+		return stall < total ? stall : total;
+	}
 	if (c->reading_since != 0)
 		return c->reading_since + c->conf->read_ms;
 	return c->idle_since + (c->served ? c->conf->idle_ms : c->conf->read_ms);

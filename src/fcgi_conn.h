@@ -15,7 +15,10 @@
  * cannot make a worker buffer more than one response beyond that. Each
  * state has a deadline (fcgi_conn_deadline): the read timeout from the
  * first byte of a request (or from the accept) to its end, the write
- * timeout without progress while output waits, the idle timeout on a
+ * timeout without progress while output waits, and the send timeout from
+ * when output began to wait until none does (so that a reader taking a
+ * little just inside each write timeout is still closed), the idle
+ * timeout on a
  * kept connection between requests.
  *
  * Limits: past FCGI_CONN_PARAMS_MAX bytes of parameters the request is
@@ -54,6 +57,7 @@ enum fcgi_conn_state {
 /* Timeouts in milliseconds, and what GET_VALUES answers. */
 struct fcgi_conn_conf {
 	int64_t read_ms, write_ms, idle_ms;
+	int64_t send_ms;		/* an answer's whole write, at most */
 	struct fcgi_values values;
 };
 
@@ -108,6 +112,7 @@ struct fcgi_conn {
 	int64_t reading_since;		/* ms; 0: no request being read */
 	int64_t idle_since;		/* ms: accepted or last answer written */
 	int64_t write_progress;		/* ms: the last write that sent bytes */
+	int64_t write_since;		/* ms: output began to wait */
 };
 
 /* fcgi_conn_open: take the non-blocking socket fd into the free slot c at

@@ -349,6 +349,7 @@ static int worker(const struct serve_opts *o)
 	w.o = o;
 	w.conf.read_ms = (int64_t)o->read_timeout * 1000;
 	w.conf.write_ms = (int64_t)o->write_timeout * 1000;
+	w.conf.send_ms = (int64_t)o->send_timeout * 1000;
 	w.conf.idle_ms = (int64_t)o->idle_timeout * 1000;
 	w.conf.values.max_conns = (unsigned)o->max_conns;
 	w.conf.values.max_reqs = (unsigned)o->max_conns;

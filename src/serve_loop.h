@@ -14,6 +14,7 @@ struct serve_opts {
 	int listen_fd;		/* the FastCGI listening socket */
 	int read_timeout;	/* seconds: a request's bytes, from the first */
 	int write_timeout;	/* seconds without progress writing */
+	int send_timeout;	/* seconds: an answer's whole write */
 	int idle_timeout;	/* seconds: a kept connection between requests */
 	int max_conns;		/* connections per worker */
 	int index_per_request;	/* neither -i nor the environment named the

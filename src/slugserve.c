@@ -39,6 +39,8 @@ static const char usage[] =
 	"                       seconds of its first byte (default 10)\n"
 	"      --write-timeout SEC close a connection whose answer makes no\n"
 	"                       progress for SEC seconds (default 30)\n"
+	"      --send-timeout SEC  close a connection whose answer is not all\n"
+	"                       written within SEC seconds (default 120)\n"
 	"      --idle-timeout SEC  close a kept connection idle for SEC\n"
 	"                       seconds (default 60)\n"
 	"      --max-conns N    connections per worker (default 64)\n"
@@ -50,12 +52,12 @@ struct options {
 	const char *socket;
 	const char *user;
 	int workers;
-	int read_timeout, write_timeout, idle_timeout, max_conns;
+	int read_timeout, write_timeout, send_timeout, idle_timeout, max_conns;
 };
 
 /* The long options without a letter. */
-enum { OPT_READ_TIMEOUT = 256, OPT_WRITE_TIMEOUT, OPT_IDLE_TIMEOUT,
-       OPT_MAX_CONNS };
+enum { OPT_READ_TIMEOUT = 256, OPT_WRITE_TIMEOUT, OPT_SEND_TIMEOUT,
+       OPT_IDLE_TIMEOUT, OPT_MAX_CONNS };
 
 /* number_arg: optarg as a number in min..max into *out; 0, or 2 (the
  * exit status) after saying what is wrong. */
@@ -82,6 +84,8 @@ static int long_only(int c, struct options *o)
 		return number_arg("--read-timeout", 1, 3600, &o->read_timeout);
 	case OPT_WRITE_TIMEOUT:
 		return number_arg("--write-timeout", 1, 3600, &o->write_timeout);
+	case OPT_SEND_TIMEOUT:
+		return number_arg("--send-timeout", 1, 86400, &o->send_timeout);
 	case OPT_IDLE_TIMEOUT:
 		return number_arg("--idle-timeout", 1, 86400, &o->idle_timeout);
 	case OPT_MAX_CONNS:
@@ -99,6 +103,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "user", required_argument, NULL, 'u' },
 		{ "read-timeout", required_argument, NULL, OPT_READ_TIMEOUT },
 		{ "write-timeout", required_argument, NULL, OPT_WRITE_TIMEOUT },
+		{ "send-timeout", required_argument, NULL, OPT_SEND_TIMEOUT },
 		{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
 		{ "max-conns", required_argument, NULL, OPT_MAX_CONNS },
 		{ "help", no_argument, NULL, 'h' },
@@ -284,7 +289,7 @@ static void enter_sandbox(const char *index_path, const char *sock)
 
 int main(int argc, char **argv)
 {
-	struct options o = { NULL, NULL, NULL, 1, 10, 30, 60, 64 };
+	struct options o = { NULL, NULL, NULL, 1, 10, 30, 120, 60, 64 };
 	struct serve_opts so;
 	char why[512];
 	int rc, is_unix = 0, passed = 0;
@@ -300,6 +305,7 @@ int main(int argc, char **argv)
 	so.workers = o.workers;
 	so.read_timeout = o.read_timeout;
 	so.write_timeout = o.write_timeout;
+	so.send_timeout = o.send_timeout;
 	so.idle_timeout = o.idle_timeout;
 	so.max_conns = o.max_conns;
 	so.listen_fd = 0;

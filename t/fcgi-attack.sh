@@ -130,6 +130,29 @@ case_ok "--max-conns 1: a second client waits for the slot, then is served" \
 kill -TERM "$server"
 wait "$server"
 
+# a reader that always makes a little progress on a large answer: the
+# send timeout closes it although the write timeout never comes
+cp -R "$top_srcdir/data/." "$tmp/big"
+chmod -R u+w "$tmp/big"
+awk 'BEGIN { print "---\ntitle: \"Big\"\n---\n"
+	for (i = 0; i < 40000; i++)
+		print "<p>Line " i " of a page of some 3 MB, the words that fill it up.</p>" }' \
+    >"$tmp/big/content/english/big.html"
+if "$SLUGINDEX" build -c "$tmp/big/site.yml" -o "$tmp/big.idx" >"$tmp/build.log" 2>&1; then
+	chmod 644 "$tmp/big.idx"
+	"$SLUGSERVE" -s "$tmp/big.sock" -i "$tmp/big.idx" --write-timeout 3 \
+	    --send-timeout 4 2>>"$tmp/server.log" &
+	server=$!
+	i=0
+	until [ -S "$tmp/big.sock" ] || [ "$i" -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	case_ok "a reader taking 64 KiB every half second of a 3 MB answer: closed by the send timeout" \
+	    slow-drain "$tmp/big.sock" 4
+	kill -TERM "$server"
+	wait "$server"
+else
+	fail "the large page builds" "$(cat "$tmp/build.log")"
+fi
+
 # FCGI_WEB_SERVER_ADDRS, as libfcgi honoured it: TCP peers not listed are
 # hung up on
 port=$(free_port)

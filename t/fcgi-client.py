@@ -343,6 +343,32 @@ def case_records(path):
     return "ok"
 
 
+def case_slow_drain(path, limit):
+    """A reader that takes 64 KiB every half second of one large answer:
+    always progress, so the write timeout never comes; the send timeout must
+    close it within limit seconds (plus what the socket buffers hold)."""
+    a = connect(path)
+    a.sendall(request(1, b"/big/", keep=False))
+    a.settimeout(0.2)
+    got, t0 = 0, time.time()
+    while time.time() - t0 < float(limit) + 12:
+        try:
+            d = a.recv(65536)
+        except socket.timeout:
+            d = None
+        if d == b"":
+            took = time.time() - t0
+            if took > float(limit) + 8:
+                return "closed after %.1fs" % took
+            if got >= 2 * 1024 * 1024:
+                return "the whole answer (%d bytes) arrived in %.1fs" % (got, took)
+            return "ok"
+        if d:
+            got += len(d)
+        time.sleep(0.5)
+    return "still open after %.0fs, %d bytes read" % (time.time() - t0, got)
+
+
 def case_max_conns(path, timeout):
     """--max-conns 1: a second client waits in the queue until the silent
     first one is closed, then is served."""
@@ -393,6 +419,7 @@ def main():
              "hold": case_connect_silent,
              "refused": case_refused, "get": case_get,
              "max-conns": case_max_conns, "records": case_records,
+             "slow-drain": case_slow_drain,
              "hold-unread": case_hold_unread}
     try:
         r = cases[sys.argv[1]](*sys.argv[2:])
