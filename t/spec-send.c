@@ -115,7 +115,7 @@ int spec_send_cgi(const char *where, const struct spec_req *req,
 		  struct spec_resp *resp)
 {
 	static char path_var[4096], index_var[1024];
-	char *envp[SPEC_MAX_LINES * 2 + 4];
+	char *envp[SPEC_MAX_LINES * 2 + 6];	/* 3 of ours, the vars, NULL */
 	char *argv[2];
 	size_t i, n = 0;
 

@@ -62,8 +62,8 @@ struct spec_resp {
 struct spec_req {
 	const char *method, *target;	/* NULL for a vars-only case */
 	size_t target_len;
-	char *vars[SPEC_MAX_LINES * 2];
-	size_t var_len[SPEC_MAX_LINES * 2];
+	char *vars[SPEC_MAX_LINES * 2 + 2];
+	size_t var_len[SPEC_MAX_LINES * 2 + 2];
 	size_t nvars;
 	char *headers[SPEC_MAX_LINES];	/* "Name: value" */
 	size_t nheaders;
