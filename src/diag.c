@@ -87,6 +87,15 @@ void diag_at(struct diag *d, enum diag_level level, const char *file,
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	diag_vat(d, level, file, line, col, "", fmt, ap);
+	va_end(ap);
+}
+
+void diag_vat(struct diag *d, enum diag_level level, const char *file,
+	      unsigned long line, unsigned long col, const char *prefix,
+	      const char *fmt, va_list ap)
+{
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else
@@ -98,10 +107,8 @@ void diag_at(struct diag *d, enum diag_level level, const char *file,
 		emit(d, "%lu:", line);
 	if (line > 0 && col > 0)
 		emit(d, "%lu:", col);
-	emit(d, " %s: ", level_names[level]);
-	va_start(ap, fmt);
+	emit(d, " %s: %s", level_names[level], prefix);
 	vemit(d, fmt, ap);
-	va_end(ap);
 	emit(d, "\n");
 }
 

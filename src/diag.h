@@ -9,6 +9,7 @@
 #ifndef SLUG_DIAG_H
 #define SLUG_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum diag_level {
@@ -32,6 +33,13 @@ struct diag {
 void diag_at(struct diag *d, enum diag_level level, const char *file,
 	     unsigned long line, unsigned long col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* diag_vat: diag_at with the arguments in ap, and prefix ("" for none)
+ * before the message: for the modules that report through a function of
+ * their own. */
+void diag_vat(struct diag *d, enum diag_level level, const char *file,
+	      unsigned long line, unsigned long col, const char *prefix,
+	      const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
 /* diag_hold: make *d an empty counter that holds its messages, quiet about
  * warnings when like is. Release with diag_replay() or diag_free(). */

@@ -48,6 +48,21 @@ static int is_stream(unsigned type)
 	return type == FCGI_PARAMS || type == FCGI_STDIN;
 }
 
+/* stream_event: for a PARAMS or STDIN record, the event of its len bytes
+ * at data (none at the end of a record); returns 1 then, else 0. */
+static int stream_event(const struct fcgi_parser *p, struct fcgi_event *ev,
+			const unsigned char *data, size_t len)
+{
+	if (!is_stream(p->type))
+		return 0;
+	ev->kind = p->type == FCGI_PARAMS ? FCGI_EV_PARAMS : FCGI_EV_STDIN;
+	ev->id = p->id;
+	ev->type = p->type;
+	ev->data = data;
+	ev->len = len;
+	return 1;
+}
+
 /* start_record: the header is complete. Returns 1 when that alone makes
  * an event (an error, an empty record), with *ev filled; else 0. */
 static int start_record(struct fcgi_parser *p, struct fcgi_event *ev)
@@ -79,14 +94,7 @@ static int start_record(struct fcgi_parser *p, struct fcgi_event *ev)
 		return 1;
 	}
 	after_content(p);
-	if (!is_stream(p->type))
-		return 0;
-	ev->kind = p->type == FCGI_PARAMS ? FCGI_EV_PARAMS : FCGI_EV_STDIN;
-	ev->id = p->id;
-	ev->type = p->type;
-	ev->data = NULL;
-	ev->len = 0;
-	return 1;
+	return stream_event(p, ev, NULL, 0);
 }
 
 /* content: take up to len bytes of content. Returns 1 with an event. */
@@ -107,14 +115,7 @@ static int content(struct fcgi_parser *p, const unsigned char *buf,
 	}
 	if (p->content_left == 0)
 		after_content(p);
-	if (!is_stream(p->type))
-		return 0;
-	ev->kind = p->type == FCGI_PARAMS ? FCGI_EV_PARAMS : FCGI_EV_STDIN;
-	ev->id = p->id;
-	ev->type = p->type;
-	ev->data = buf + *i - n;
-	ev->len = n;
-	return 1;
+	return stream_event(p, ev, buf + *i - n, n);
 }
 
 void fcgi_parse(struct fcgi_parser *p, const unsigned char *buf, size_t len,

@@ -133,14 +133,12 @@ static void quote(struct buf *b, const char *s, size_t n)
 void import_skip(struct import *im, const char *file, unsigned long line,
 		 const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	im->skipped++;
-	diag_at(im->d, DIAG_WARNING, file, line, 0, "not imported: %s", msg);
+	va_start(ap, fmt);
+	diag_vat(im->d, DIAG_WARNING, file, line, 0, "not imported: ", fmt, ap);
+	va_end(ap);
 }
 
 /* seen_before: an address old already has: the same redirect again is

@@ -107,14 +107,12 @@ void yaml_report(struct diag *d, enum diag_level level, const char *file,
 		 unsigned long line_base, const yaml_node_t *node,
 		 const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vat(d, level, file, node->start_mark.line + line_base,
+		 node->start_mark.column + 1, "", fmt, ap);
 	va_end(ap);
-	diag_at(d, level, file, node->start_mark.line + line_base,
-		node->start_mark.column + 1, "%s", msg);
 }
 
 int yaml_bool(const yaml_node_t *node, int *out)
