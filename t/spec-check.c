@@ -2,9 +2,12 @@
  * response it got:
  *   -> STATUS [LOCATION]   the status, and the Location of a redirect
  *   is NAME: VALUE         the header NAME is exactly VALUE
+ *   isnt NAME: VALUE       the header NAME is there, and not VALUE
  *   has NAME / not NAME    the header is there / is not
  *   body has TEXT / body lacks TEXT / body empty / body nonempty
  *   body xml               the body is well-formed XML (xmllint, when found)
+ *   body gzip has TEXT     the body gunzips (once) to one that has TEXT
+ *   body under N           the body is shorter than N bytes
  *   length                 Content-Length is the body's length
  *   save NAME VAR          keep the header's value as $VAR
  *   within SECONDS         the answer took at most that long
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static int via_server;
 
@@ -65,7 +69,7 @@ static int check_status(const struct spec_resp *r, const char *arg)
 		: fail(arg, header(r, "Location", &found));
 }
 
-static int check_is(const struct spec_resp *r, const char *arg)
+static int check_is(const struct spec_resp *r, const char *arg, int same)
 {
 	char name[128];
 	size_t n = strcspn(arg, ":");
@@ -82,7 +86,9 @@ static int check_is(const struct spec_resp *r, const char *arg)
 	if ((want = spec_expand(want, &n)) == NULL)
 		return fail(arg, "(does not expand)");
 	got = header(r, name, &found);
-	return found && strcmp(got, want) == 0 ? 0 : fail(arg, found ? got : "(absent)");
+	if (found && (strcmp(got, want) == 0) == same)
+		return 0;
+	return fail(arg, found ? got : "(absent)");
 }
 
 static int check_has(const struct spec_resp *r, const char *name, int want)
@@ -109,6 +115,39 @@ static int xml_ok(const char *body, size_t n)
 	return pclose(p) == 0;
 }
 
+/* gunzip_has: body, through gzip -dc once, has text */
+static int gunzip_has(const char *body, size_t n, const char *text)
+{
+	char path[] = "/tmp/spec-gz.XXXXXX", cmd[128];
+	struct spec_resp out = { 0 };
+	const char *want;
+	size_t wn;
+	FILE *p;
+	int fd = mkstemp(path), found = 0;
+
+	if (fd < 0 || write(fd, body, n) != (ssize_t)n) {
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+		return 0;
+	}
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "gzip -dc <'%s' 2>/dev/null", path);
+	if ((p = popen(cmd, "r")) != NULL) {
+		char buf[65536];
+		size_t got;
+
+		while ((got = fread(buf, 1, sizeof(buf), p)) > 0)
+			resp_append(&out, buf, got);
+		found = pclose(p) == 0 && out.data &&
+			(want = spec_expand(text, &wn)) != NULL &&
+			memmem(out.data, out.len, want, wn) != NULL;
+	}
+	unlink(path);
+	free(out.data);
+	return found;
+}
+
 static int check_body(const struct spec_resp *r, const char *arg)
 {
 	const char *body = r->data + r->head_len, *text;
@@ -122,6 +161,10 @@ static int check_body(const struct spec_resp *r, const char *arg)
 		return n > 0 ? 0 : fail("body nonempty", got);
 	if (strcmp(arg, "xml") == 0)
 		return xml_ok(body, n) ? 0 : fail("body xml", "not well-formed");
+	if (strncmp(arg, "under ", 6) == 0)
+		return n < strtoul(arg + 6, NULL, 10) ? 0 : fail(arg, got);
+	if (strncmp(arg, "gzip has ", 9) == 0)
+		return gunzip_has(body, n, arg + 9) ? 0 : fail(arg, "not so");
 	if (strncmp(arg, "has ", 4) && strncmp(arg, "lacks ", 6))
 		return fail(arg, "(a malformed check)");
 	if ((text = spec_expand(arg + (arg[0] == 'h' ? 4 : 6), &tn)) == NULL)
@@ -161,7 +204,9 @@ static int check_one(const struct spec_resp *r, const char *c, double secs)
 	if (strncmp(c, "-> ", 3) == 0)
 		return check_status(r, c + 3);
 	if (strncmp(c, "is ", 3) == 0)
-		return check_is(r, c + 3);
+		return check_is(r, c + 3, 1);
+	if (strncmp(c, "isnt ", 5) == 0)
+		return check_is(r, c + 5, 0);
 	if (strncmp(c, "has ", 4) == 0)
 		return check_has(r, c + 4, 1);
 	if (strncmp(c, "not ", 4) == 0)
