@@ -242,6 +242,71 @@ cases_conditional() {
 	expect "HEAD INM: 304" 304 "" -- REQUEST_METHOD=HEAD REQUEST_URI=/about/ "HTTP_IF_NONE_MATCH=$etag"
 }
 
+# gunzip_is FILE: the body decompresses, once, to FILE
+gunzip_is() { gzip -dc <"$tmp/body" | cmp -s - "$1"; }
+
+# Accept-Encoding (RFC 9110 12.5.3; docs/slugserve.8): the stored gzip and
+# brotli forms, their ETags, Vary, and 304 per variant.
+cases_encoding() {
+	request REQUEST_METHOD=GET REQUEST_URI=/about/
+	cp "$tmp/body" "$tmp/identity"
+	etag=$(header ETag) gz=$(header ETag | sed 's/"$/-gz"/')
+	br=$(header ETag | sed 's/"$/-br"/')
+	check "no Accept-Encoding: identity" no_header Content-Encoding
+	check "identity: Vary" is_header Vary Accept-Encoding
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ HTTP_ACCEPT_ENCODING=gzip
+	check "gzip: Content-Encoding" is_header Content-Encoding gzip
+	check "gzip: Vary" is_header Vary Accept-Encoding
+	check "gzip: its own ETag" is_header ETag "$gz"
+	check "gzip: Content-Length is the body" length_ok
+	check "gzip: smaller" test "$(body_len)" -lt "$(wc -c <"$tmp/identity")"
+	check "gzip: decompresses once to the page" gunzip_is "$tmp/identity"
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ "HTTP_ACCEPT_ENCODING=gzip, deflate, br"
+	check "gzip, deflate, br: br" is_header Content-Encoding br
+	check "br: its own ETag" is_header ETag "$br"
+	check "br: Content-Length is the body" length_ok
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ "HTTP_ACCEPT_ENCODING=br;q=0.5, gzip"
+	check "q-values: gzip over br;q=0.5" is_header Content-Encoding gzip
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ "HTTP_ACCEPT_ENCODING=br;q=0, *"
+	check "*: gzip when br;q=0" is_header Content-Encoding gzip
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ "HTTP_ACCEPT_ENCODING=gzip;q=0"
+	check "gzip;q=0: identity" no_header Content-Encoding
+	check "gzip;q=0: the identity ETag" is_header ETag "$etag"
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ "HTTP_ACCEPT_ENCODING=gzip;q=x"
+	check "malformed Accept-Encoding: identity" no_header Content-Encoding
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ "HTTP_ACCEPT_ENCODING=deflate"
+	check "unknown coding only: identity" no_header Content-Encoding
+	request REQUEST_METHOD=HEAD REQUEST_URI=/about/ HTTP_ACCEPT_ENCODING=gzip
+	check "HEAD gzip: Content-Encoding" is_header Content-Encoding gzip
+	check "HEAD gzip: ETag" is_header ETag "$gz"
+	check "HEAD gzip: no body" body_empty
+	request REQUEST_METHOD=GET REQUEST_URI=/about/ HTTP_ACCEPT_ENCODING=gzip \
+	    "HTTP_IF_NONE_MATCH=$gz"
+	check "gzip INM gzip ETag: 304" is_status 304
+	check "304 gzip: ETag" is_header ETag "$gz"
+	check "304 gzip: Vary" is_header Vary Accept-Encoding
+	check "304 gzip: no body" body_empty
+	expect "br INM gzip ETag: 200" 200 "" -- REQUEST_METHOD=GET REQUEST_URI=/about/ \
+	    HTTP_ACCEPT_ENCODING=br "HTTP_IF_NONE_MATCH=$gz"
+	expect "gzip INM identity ETag: 200" 200 "" -- REQUEST_METHOD=GET \
+	    REQUEST_URI=/about/ HTTP_ACCEPT_ENCODING=gzip "HTTP_IF_NONE_MATCH=$etag"
+	expect "identity INM gzip ETag: 200" 200 "" -- REQUEST_METHOD=GET \
+	    REQUEST_URI=/about/ "HTTP_IF_NONE_MATCH=$gz"
+	expect "identity INM identity ETag: 304" 304 "" -- REQUEST_METHOD=GET \
+	    REQUEST_URI=/about/ "HTTP_IF_NONE_MATCH=$etag"
+	request REQUEST_METHOD=GET REQUEST_URI=/about-us/ HTTP_ACCEPT_ENCODING=gzip
+	check "alias served: gzip" is_header Content-Encoding gzip
+	check "alias served: decompresses to the page" gunzip_is "$tmp/identity"
+	request REQUEST_METHOD=GET REQUEST_URI=/no/such/page/ HTTP_ACCEPT_ENCODING=gzip
+	check "404 gzip: 404" is_status 404
+	check "404 gzip: Content-Encoding" is_header Content-Encoding gzip
+	check "404 gzip: Vary" is_header Vary Accept-Encoding
+	check "404 gzip: Content-Length is the body" length_ok
+	request REQUEST_METHOD=GET REQUEST_URI=/about HTTP_ACCEPT_ENCODING=gzip
+	check "redirect: no Content-Encoding" no_header Content-Encoding
+	check "redirect: no Vary" no_header Vary
+}
+
 # The cases that need no server restart, for both transports.
 run_cases() {
 	cases_page
@@ -250,6 +315,7 @@ run_cases() {
 	cases_notfound
 	cases_errors
 	cases_conditional
+	cases_encoding
 }
 
 cases_unavailable() {
