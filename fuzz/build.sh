@@ -32,7 +32,7 @@ am_sources() { # am_sources VAR...: the .c files of those _SOURCES, by name
 srcs=$(am_sources src_libslug_a_SOURCES src_slugindex_SOURCES slugindex_core \
     src_slugserve_SOURCES)
 helpers="sample_index response_check"
-pkgs="yaml-0.1 libcmark libpcre2-8"
+pkgs="yaml-0.1 libcmark libpcre2-8 zlib libbrotlienc"
 pkg_cflags=$(pkg-config --cflags $pkgs)
 pkg_libs=$(pkg-config --libs $pkgs)
 common="-std=c11 -D_GNU_SOURCE -I$top/src -I$top/fuzz -DSLUG_FUZZ_TOP=\"$top\" $pkg_cflags"

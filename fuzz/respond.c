@@ -65,7 +65,7 @@ static const char *fake_get(void *ctx, const char *name)
 static const char *const known[] = {
 	"Content-Type", "Content-Length", "Content-Language", "ETag",
 	"Last-Modified", "Cache-Control", "Link", "Location", "Allow",
-	"Retry-After", NULL
+	"Retry-After", "Vary", "Content-Encoding", NULL
 };
 
 static void only_known_headers(const struct response *r)

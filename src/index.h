@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "accept_enc.h"
+
 struct slug_view {
 	const char *ptr;
 	size_t len;
@@ -26,6 +28,7 @@ enum index_err {
 	INDEX_ERR_SHORT,	/* shorter than a header, or than its size field */
 	INDEX_ERR_MAGIC,	/* not an index file */
 	INDEX_ERR_VERSION,	/* an index of a format version we do not read */
+	INDEX_ERR_OLD,		/* an older format version: rebuild the index */
 	INDEX_ERR_SIZE,		/* size field disagrees with the file size */
 	INDEX_ERR_CHECKSUM,	/* metadata or bodies do not match their checksum */
 	INDEX_ERR_BOUNDS,	/* a table or string points outside the file */
@@ -116,6 +119,10 @@ struct index_page {
 	struct slug_view content_type;	/* e.g. "text/html; charset=utf-8" */
 	int raw;			/* a feed or sitemap: no layout */
 	int generated;			/* an archive, feed or sitemap of slugindex's */
+	/* the page rendered whole in each coding, stored when smaller than
+	 * content_length; len 0: not stored (always so for identity, which
+	 * index_render writes) */
+	struct slug_view encoded[ENC__MAX];
 };
 
 struct index;

@@ -6,14 +6,16 @@
  *            the offset of every table, site settings
  *   slots    slot_count x 8:  u32 hash tag, u32 key number + 1 (0 = empty)
  *   keys     key_count x 24:  ref key, u32 page, u32 route kind
- *   pages    page_count x 160: refs path, url, title, lang, etag,
+ *   pages    page_count x 192: refs path, url, title, lang, etag,
  *            last_modified; i64 mtime; u64 content_length; u64 first value;
- *            ref body, ref content_type; u32 flags, u32 0
+ *            ref body, ref content_type; u32 flags, u32 0; refs of the
+ *            page rendered whole in gzip and in brotli (length 0: none)
  *   rules    rule_count x 40: refs pattern, target; u32 action, u32 flags
  *   values   page_count x value_count refs: each page's layout fields
  *   segments seg_count x 24: ref literal, u32 field (IDX_NO_FIELD), u32 0
  *   strings  bytes referred to by refs
- *   bodies   page bodies (also referred to by refs), last in the file
+ *   bodies   page bodies (also referred to by refs), then the encoded
+ *            pages, last in the file
  *
  * A ref is u64 offset from the start of the file, u64 length. The metadata
  * checksum is XXH64 of bytes [IDX_META_SUM_START, bodies_off); the body
@@ -23,7 +25,8 @@
 
 #define IDX_MAGIC "\x7fSLUGIDX"
 #define IDX_MAGIC_LEN 8
-#define IDX_VERSION 1
+#define IDX_VERSION 2		/* 2: encoded pages in the page record */
+#define IDX_VERSION_OLDEST 1	/* older ones are refused as "rebuild" */
 #define IDX_HEADER_SIZE 256
 #define IDX_META_SUM_START 32
 #define IDX_NO_FIELD 0xFFFFFFFFu
@@ -32,7 +35,7 @@
 #define IDX_SLOT_SIZE 8
 #define IDX_REF_SIZE 16
 #define IDX_KEY_SIZE 24
-#define IDX_PAGE_SIZE 160
+#define IDX_PAGE_SIZE 192
 #define IDX_RULE_SIZE 40
 #define IDX_PAGE_RAW 1u		/* page flag: the body alone, no layout */
 #define IDX_PAGE_GENERATED 2u	/* page flag: an archive, feed or sitemap */
@@ -86,6 +89,7 @@ enum idx_page {
 	P_BODY = 120,
 	P_CONTENT_TYPE = 136,
 	P_FLAGS = 152,
+	P_ENCODED = 160,	/* ENC__MAX - 1 refs: gzip, br (accept_enc.h) */
 };
 
 /* The hash of a key: XXH64 with this seed; the slot is its low bits, the

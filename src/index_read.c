@@ -41,6 +41,9 @@ static const char *const index_err_names[INDEX_ERR__MAX] = {
 	[INDEX_ERR_SHORT] = "truncated file",
 	[INDEX_ERR_MAGIC] = "not a slugserve index (bad magic number)",
 	[INDEX_ERR_VERSION] = "unsupported index format version",
+	[INDEX_ERR_OLD] = "an index of an older format version (before "
+			  "precompressed pages): rebuild it with this "
+			  "release's slugindex build",
 	[INDEX_ERR_SIZE] = "size field does not match the file size",
 	[INDEX_ERR_CHECKSUM] = "checksum mismatch (corrupt file)",
 	[INDEX_ERR_BOUNDS] = "a table or string points outside the file",
@@ -132,6 +135,9 @@ static enum index_err check_header(struct index *x, enum index_verify verify)
 		return INDEX_ERR_SHORT;
 	if (memcmp(h, IDX_MAGIC, IDX_MAGIC_LEN) != 0)
 		return INDEX_ERR_MAGIC;
+	if (get32(h + H_VERSION) >= IDX_VERSION_OLDEST &&
+	    get32(h + H_VERSION) < IDX_VERSION)
+		return INDEX_ERR_OLD;
 	if (get32(h + H_VERSION) != IDX_VERSION ||
 	    get32(h + H_HEADER_SIZE) != IDX_HEADER_SIZE)
 		return INDEX_ERR_VERSION;
@@ -231,6 +237,13 @@ static enum index_err check_page(const struct index *x, uint32_t i)
 	    !hdr_ref_ok(x, p + P_URL) || !hdr_ref_ok(x, p + P_LANG) ||
 	    !hdr_ref_ok(x, p + P_ETAG) || !hdr_ref_ok(x, p + P_LAST_MODIFIED))
 		return INDEX_ERR_BOUNDS;
+	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+		if (!ref_ok(x, p + P_ENCODED + (size_t)(e - 1) * IDX_REF_SIZE))
+			return INDEX_ERR_BOUNDS;
+	/* the ETag gets a suffix per coding: it must end in its quote */
+	if (get64(p + P_ETAG + 8) < 2 ||
+	    x->base[get64(p + P_ETAG) + get64(p + P_ETAG + 8) - 1] != '"')
+		return INDEX_ERR_TABLE;
 	if (first != (uint64_t)i * x->value_count ||
 	    (get32(p + P_FLAGS) & ~IDX_PAGE_FLAGS) != 0)
 		return INDEX_ERR_TABLE;
@@ -494,6 +507,10 @@ int index_page(const struct index *x, uint32_t i, struct index_page *out)
 	out->content_type = ref_view(x, p + P_CONTENT_TYPE);
 	out->raw = (get32(p + P_FLAGS) & IDX_PAGE_RAW) != 0;
 	out->generated = (get32(p + P_FLAGS) & IDX_PAGE_GENERATED) != 0;
+	out->encoded[ENC_IDENTITY] = (struct slug_view){ "", 0 };
+	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+		out->encoded[e] = ref_view(x, p + P_ENCODED +
+					   (size_t)(e - 1) * IDX_REF_SIZE);
 	return 0;
 }
 

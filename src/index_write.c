@@ -1,7 +1,8 @@
 /* index_write.c: serialise a site into the index format (see
  * index_write.h, index_format.h and docs/index-format.md). The metadata
  * (header, tables, strings) is built in memory; the bodies are streamed to
- * the file after it, straight from the pages. */
+ * the file after it, straight from the pages, and then each page rendered
+ * whole and encoded (gzip, brotli), built in memory page by page. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +13,26 @@
 #include "atomic_file.h"
 #include "index_format.h"
 #include "index_write.h"
+#include "precompress.h"
 #include "xxhash.h"
 
-/* A value before the file layout is known: in the strings or the bodies. */
+/* Where a value lies before the file layout is known: the sections it
+ * is relative to, in file order. */
+enum vsect {
+	V_STRINGS,
+	V_BODIES,
+	V_ENCODED,	/* after the bodies: the pages rendered and encoded */
+};
+
 struct vref {
 	uint64_t off, len;
-	int in_body;
+	int in_body;	/* an enum vsect */
 };
 
 struct page_rec {
 	struct vref path, url, title, lang, etag, last_modified;
 	struct vref body, content_type;
+	struct vref encoded[ENC__MAX];	/* [ENC_IDENTITY] unused */
 	uint64_t content_length;
 };
 
@@ -36,6 +46,8 @@ struct writer {
 	struct vref site_title;	/* HTML-escaped, for the layout */
 	struct vref raw_title, base_url, cache_control;	/* for the header */
 	struct vref *rules;	/* pattern and target of each rule */
+	struct buf page;	/* scratch: one page rendered whole */
+	struct buf enc;		/* the encoded pages, in page order */
 	uint64_t bodies_len;
 	uint64_t strings_off, bodies_off;
 };
@@ -287,10 +299,45 @@ static void make_page(struct writer *w, size_t i, uint64_t *body_off,
 	r->etag = add_str(w, date, strlen(date));
 }
 
+/* Render page i whole into w->page, as index_render() will, and store
+ * each encoding that is smaller. */
+static void encode_page(struct writer *w, size_t i, const struct vref *vals)
+{
+	const struct layout *l = w->layout;
+	const struct page *p = &w->site->pages[i];
+	struct page_rec *r = &w->recs[i];
+
+	w->page.len = 0;
+	if (p->raw)
+		buf_add(&w->page, p->body, p->body_len);
+	for (size_t s = 0; s < l->nsegs && !p->raw; s++) {
+		buf_add(&w->page, l->segs[s].lit, l->segs[s].lit_len);
+		if (l->segs[s].field == LAYOUT_NO_FIELD)
+			continue;
+		struct vref v = vals[l->segs[s].field];
+
+		buf_add(&w->page, v.in_body ? p->body : w->str.data + v.off,
+			v.len);
+	}
+	if (w->page.failed || w->page.len != r->content_length)
+		return;	/* index_write sees page.failed */
+	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++) {
+		uint64_t at = w->enc.len;
+		size_t n = precompress((enum content_enc)e, w->page.data,
+				       w->page.len, &w->enc);
+
+		r->encoded[e] = (struct vref){n ? at : 0, n, V_ENCODED};
+	}
+}
+
 /* A vref as an absolute ref in the file. */
 static void put_ref(struct buf *m, const struct writer *w, struct vref v)
 {
-	buf_add_u64(m, (v.in_body ? w->bodies_off : w->strings_off) + v.off);
+	uint64_t base = v.in_body == V_STRINGS ? w->strings_off
+			: v.in_body == V_BODIES ? w->bodies_off
+			: w->bodies_off + w->bodies_len;
+
+	buf_add_u64(m, v.len == 0 && v.in_body == V_ENCODED ? 0 : base + v.off);
 	buf_add_u64(m, v.len);
 }
 
@@ -388,6 +435,8 @@ static void put_tables(struct buf *m, const struct writer *w,
 		buf_add_u32(m, (s->pages[i].raw ? IDX_PAGE_RAW : 0) |
 				(s->pages[i].generated ? IDX_PAGE_GENERATED : 0));
 		buf_add_u32(m, 0);
+		for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+			put_ref(m, w, r->encoded[e]);
 	}
 	for (size_t v = 0; v < s->npages * l->nfields; v++)
 		put_ref(m, w, w->values[v]);
@@ -412,9 +461,11 @@ static void patch64(struct buf *m, size_t at, uint64_t v)
 		m->data[at + (size_t)i] = (char)(v >> (8 * i));
 }
 
-/* Write every body in order, many per system call. */
-static int write_bodies(struct atomic_file *f, const struct site *s)
+/* Write every body in order, many per system call, then the encoded
+ * pages. */
+static int write_bodies(struct atomic_file *f, const struct writer *w)
 {
+	const struct site *s = w->site;
 	struct iovec iov[64];
 	size_t i = 0;
 
@@ -428,7 +479,7 @@ static int write_bodies(struct atomic_file *f, const struct site *s)
 		if (atomic_writev(f, iov, n) < 0)
 			return -1;
 	}
-	return 0;
+	return w->enc.len > 0 ? atomic_write(f, w->enc.data, w->enc.len) : 0;
 }
 
 /* Write meta then every body, atomically over path. */
@@ -443,7 +494,7 @@ static int write_file(const struct writer *w, const struct buf *m,
 		return -1;
 	}
 	if (atomic_write(&f, m->data, m->len) < 0 ||
-	    write_bodies(&f, w->site) < 0) {
+	    write_bodies(&f, w) < 0) {
 		int e = errno;
 
 		atomic_abort(&f);
@@ -506,10 +557,13 @@ int index_write(const struct site *s, const struct layout *l,
 	    w.alternates == NULL || prepare(&w, &keys, &segs) < 0)
 		goto nomem;
 	uint64_t layout_hash = xxh64(l->text, strlen(l->text), 0);
-	for (size_t i = 0; i < s->npages; i++)
+	for (size_t i = 0; i < s->npages; i++) {
 		make_page(&w, i, &body_off, layout_hash);
-	if (w.str.failed)
+		encode_page(&w, i, w.values + i * l->nfields);
+	}
+	if (w.str.failed || w.page.failed || w.enc.failed)
 		goto nomem;
+	w.bodies_len = body_off;
 	off[0] = IDX_HEADER_SIZE;				/* slots */
 	off[1] = off[0] + (uint64_t)nslots * IDX_SLOT_SIZE;	/* keys */
 	off[2] = off[1] + s->nroutes * IDX_KEY_SIZE;		/* pages */
@@ -528,7 +582,8 @@ int index_write(const struct site *s, const struct layout *l,
 	xxh64_init(&st, 0);
 	for (size_t i = 0; i < s->npages; i++)
 		xxh64_update(&st, s->pages[i].body, s->pages[i].body_len);
-	patch64(&m, H_FILE_SIZE, off[6] + body_off);
+	xxh64_update(&st, w.enc.data, w.enc.len);
+	patch64(&m, H_FILE_SIZE, off[6] + body_off + w.enc.len);
 	patch64(&m, H_BODY_SUM, xxh64_digest(&st));
 	patch64(&m, H_META_SUM, xxh64(m.data + IDX_META_SUM_START,
 				      m.len - IDX_META_SUM_START, 0));
@@ -539,6 +594,8 @@ nomem:
 out:
 	buf_free(&m);
 	buf_free(&w.str);
+	buf_free(&w.page);
+	buf_free(&w.enc);
 	free(keys);
 	free(segs);
 	free(w.values);

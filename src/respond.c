@@ -4,15 +4,34 @@
  *   - 405 carries "Allow: GET, HEAD";
  *   - 404 carries "Cache-Control: no-cache": a page added by the next
  *     deploy must not stay hidden behind a cached 404;
- *   - redirects have no body (Content-Length: 0) and no Cache-Control. */
+ *   - redirects have no body (Content-Length: 0) and no Cache-Control;
+ *   - a page (or the 404 page) stored also in gzip or brotli is sent in the
+ *     coding accept_enc_choose() picks from Accept-Encoding, with
+ *     Content-Encoding, "Vary: Accept-Encoding" on every answer for it
+ *     (200, 304, HEAD, identity too) and an ETag per coding (the stored
+ *     one with "-gz" or "-br" before its closing quote). */
 #include <stdio.h>
 #include <string.h>
 
+#include "accept_enc.h"
 #include "http.h"
 #include "pathnorm.h"
 #include "log.h"
 #include "respond.h"
 #include "route.h"
+
+/* Longest stored ETag that gets a per-coding variant; a longer one (never
+ * written by slugindex) leaves the page in identity only. */
+#define ETAG_MAX 64
+
+/* The form of a page chosen for this request. */
+struct variant {
+	enum content_enc enc;
+	int vary;		/* the page has stored codings */
+	struct slug_view etag;	/* the variant's own */
+	struct slug_view bytes;	/* the stored encoding; empty for identity */
+	uint64_t length;	/* Content-Length */
+};
 
 /* Everything one request needs, on the caller's stack: no allocation. */
 struct req {
@@ -23,6 +42,7 @@ struct req {
 	char qbuf[3 * ROUTE_QUERY_MAX + 1];	/* query re-encoded */
 	struct route_scratch scratch;
 	struct http_head head;
+	char etagbuf[ETAG_MAX + 8];	/* the variant's ETag */
 };
 
 #define ERROR_PAGE(code, text) \
@@ -141,17 +161,70 @@ static void add_view(struct http_head *h, const char *name,
 		http_header(h, name, &v, 1);
 }
 
-/* not_modified: RFC 9110 13.2.2: If-None-Match decides when present;
- * otherwise If-Modified-Since, ignored when it is not a valid date. */
-static int not_modified(const struct req *r, const struct index_page *pg)
+/* choose: the form of pg to send, from Accept-Encoding; the variant's
+ * ETag is built in r->etagbuf. */
+static void choose(struct req *r, const struct index_page *pg,
+		   struct variant *v)
+{
+	const char *ae = env(r, "HTTP_ACCEPT_ENCODING");
+	unsigned avail = 0;
+	const char *sfx;
+
+	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+		if (pg->encoded[e].len > 0)
+			avail |= 1u << e;
+	if (pg->etag.len < 2 || pg->etag.len > ETAG_MAX)
+		avail = 0;
+	v->vary = avail != 0;
+	v->enc = avail ? accept_enc_choose(ae, ae ? strlen(ae) : 0, avail)
+		       : ENC_IDENTITY;
+	v->etag = pg->etag;
+	v->bytes = pg->encoded[v->enc];
+	v->length = v->enc == ENC_IDENTITY ? pg->content_length : v->bytes.len;
+	if (v->enc == ENC_IDENTITY)
+		return;
+	/* "0123abcd..." becomes "0123abcd...-gz" */
+	sfx = content_enc_etag_suffix[v->enc];
+	memcpy(r->etagbuf, pg->etag.ptr, pg->etag.len - 1);
+	memcpy(r->etagbuf + pg->etag.len - 1, sfx, strlen(sfx));
+	r->etagbuf[pg->etag.len - 1 + strlen(sfx)] = '"';
+	v->etag = (struct slug_view){ r->etagbuf, pg->etag.len + strlen(sfx) };
+}
+
+/* The coding headers of an answer for a page with variants. */
+static void add_coding(struct http_head *h, const struct variant *v,
+		       int with_encoding)
+{
+	if (with_encoding && v->enc != ENC_IDENTITY)
+		http_header_str(h, "Content-Encoding",
+				content_enc_names[v->enc]);
+	if (v->vary)
+		http_header_str(h, "Vary", "Accept-Encoding");
+}
+
+/* send_variant: the stored encoding, or the identity page rendered. */
+static int send_variant(struct req *r, uint32_t pno, const struct variant *v)
+{
+	if (v->enc == ENC_IDENTITY)
+		return send_body(r, pno, v->length);
+	if (r->head_only)
+		return 0;
+	return emit(r, v->bytes.ptr, v->bytes.len);
+}
+
+/* not_modified: RFC 9110 13.2.2: If-None-Match decides when present
+ * (against the ETag of the variant chosen); otherwise If-Modified-Since,
+ * ignored when it is not a valid date. */
+static int not_modified(const struct req *r, const struct index_page *pg,
+			const struct variant *v)
 {
 	const char *inm = env(r, "HTTP_IF_NONE_MATCH");
 	const char *ims;
 	int64_t t;
 
 	if (inm != NULL)
-		return http_etag_match(inm, strlen(inm), pg->etag.ptr,
-				       pg->etag.len);
+		return http_etag_match(inm, strlen(inm), v->etag.ptr,
+				       v->etag.len);
 	ims = env(r, "HTTP_IF_MODIFIED_SINCE");
 	if (ims == NULL || pg->mtime <= 0 ||
 	    http_parse_date(ims, strlen(ims), &t) != 0)
@@ -166,17 +239,20 @@ static int send_page(struct req *r, uint32_t pno, const struct index_page *pg,
 	enum http_status st = HTTP_OK;
 	struct index_site site;
 	struct slug_view canon[4];
+	struct variant v;
 
 	index_site(r->idx, &site);
-	if (not_modified(r, pg))
+	choose(r, pg, &v);
+	if (not_modified(r, pg, &v))
 		st = HTTP_NOT_MODIFIED;
 	http_head_start(&r->head, st);
 	if (st == HTTP_OK) {
 		add_view(&r->head, "Content-Type", pg->content_type);
-		http_header_u64(&r->head, "Content-Length", pg->content_length);
+		http_header_u64(&r->head, "Content-Length", v.length);
 		add_view(&r->head, "Content-Language", pg->lang);
 	}
-	add_view(&r->head, "ETag", pg->etag);
+	add_coding(&r->head, &v, st == HTTP_OK);
+	add_view(&r->head, "ETag", v.etag);
 	add_view(&r->head, "Last-Modified", pg->last_modified);
 	add_view(&r->head, "Cache-Control", site.cache_control);
 	if (link) {
@@ -188,7 +264,7 @@ static int send_page(struct req *r, uint32_t pno, const struct index_page *pg,
 	}
 	if (send_head(r, &st))
 		return -1;
-	if (st == HTTP_OK && send_body(r, pno, pg->content_length))
+	if (st == HTTP_OK && send_variant(r, pno, &v))
 		return -1;
 	return http_statuses[st].code;
 }
@@ -216,16 +292,18 @@ static int send_redirect(struct req *r, const struct route *rt)
 static int send_notfound(struct req *r, const struct route *rt)
 {
 	enum http_status st = HTTP_NOT_FOUND;
+	struct variant v;
 
+	choose(r, &rt->pg, &v);
 	http_head_start(&r->head, st);
 	http_header_str(&r->head, "Content-Type", "text/html; charset=utf-8");
-	http_header_u64(&r->head, "Content-Length", rt->pg.content_length);
+	http_header_u64(&r->head, "Content-Length", v.length);
 	add_view(&r->head, "Content-Language", rt->pg.lang);
+	add_coding(&r->head, &v, 1);
 	http_header_str(&r->head, "Cache-Control", "no-cache");
 	if (send_head(r, &st))
 		return -1;
-	if (st == HTTP_NOT_FOUND &&
-	    send_body(r, rt->page, rt->pg.content_length))
+	if (st == HTTP_NOT_FOUND && send_variant(r, rt->page, &v))
 		return -1;
 	return http_statuses[st].code;
 }

@@ -70,7 +70,7 @@ verdict() {
 		RS = "\n"
 		split("content-type content-length content-language etag " \
 		      "last-modified cache-control link location allow " \
-		      "retry-after", k, " ")
+		      "retry-after vary content-encoding", k, " ")
 		for (i in k) known[k[i]] = 1
 		bad = ""; inbody = 0; clen = -1; status = ""
 	}

@@ -241,11 +241,41 @@ check_static() {
 	else fail "$1: a real file under /images/ is served by the server" "$(got)"; fi
 }
 
+# check_encoding NAME: the stored gzip and brotli forms pass through the
+# server once: its own compression (on in every test's server part, as in
+# a stock install) must neither compress them again nor drop the coding.
+check_encoding() {
+	fetch /about/
+	cp "$tmp/body" "$tmp/identity"
+	etag=$(header ETag)
+	is "$(header Content-Encoding)" "" "$1: no Accept-Encoding: identity"
+	fetch /about/ -H "Accept-Encoding: gzip"
+	is "$(header Content-Encoding)" gzip \
+	    "$1: Accept-Encoding: gzip gets one gzip layer"
+	if gzip -dc <"$tmp/body" 2>/dev/null | cmp -s - "$tmp/identity"; then
+		pass "$1: the gzip body decompresses once to the page"
+	else fail "$1: the gzip body decompresses once to the page" "$(got)"; fi
+	is "$(header ETag)" "$(printf '%s' "$etag" | sed 's/"$/-gz"/')" \
+	    "$1: the gzip form has its own ETag"
+	like "$(header Vary)" "Accept-Encoding" "$1: Vary: Accept-Encoding"
+	gz=$(header ETag)
+	fetch /about/ -H "Accept-Encoding: gzip" -H "If-None-Match: $gz"
+	is "$(code)" 304 "$1: If-None-Match with the gzip ETag gives 304"
+	fetch /about/ -H "Accept-Encoding: br"
+	is "$(header Content-Encoding)" br "$1: Accept-Encoding: br gets br"
+	fetch /about/ --compressed
+	if [ "$(header Content-Encoding)" = br ] && cmp -s "$tmp/body" "$tmp/identity"
+	then pass "$1: curl --compressed gets br and decodes it to the page"
+	else fail "$1: curl --compressed gets br and decodes it to the page" "$(got)"; fi
+}
+
 # check_site NAME: through $base (set by the test), a real file of the
-# document root, then every case of the routing spec (t/routing.spec),
+# document root, the stored encodings through the server's own compression,
+# then every case of the routing spec (t/routing.spec),
 # each TAP line named after the set-up NAME.
 check_site() {
 	check_static "$1"
+	check_encoding "$1"
 	if [ ! -x "$spec_run" ]; then
 		fail "$1: the routing spec" "no runner at $spec_run (make t/spec-run, or set SPEC_RUN)"
 		return
@@ -280,12 +310,16 @@ apache_conf() {
 	LoadModule dir_module $apache_modules/mod_dir.so
 	LoadModule alias_module $apache_modules/mod_alias.so
 	LoadModule env_module $apache_modules/mod_env.so
+	LoadModule filter_module $apache_modules/mod_filter.so
+	LoadModule deflate_module $apache_modules/mod_deflate.so
 	EOF
 	for m in "$@"; do
 		echo "LoadModule ${m}_module $apache_modules/mod_$m.so"
 	done
 	cat <<-EOF
 	TypesConfig /etc/mime.types
+	# compression on, as Debian's deflate.conf has it
+	AddOutputFilterByType DEFLATE text/html text/plain text/xml text/css
 	DirectoryIndex index.html
 	<Directory />
 	    AllowOverride None
@@ -332,6 +366,13 @@ run_lighttpd() {
 		server.pid-file = "$run/lighttpd.pid"
 		mimetype.assign = ( ".png" => "image/png", ".html" => "text/html" )
 		EOF
+		# compression on for text, as an operator would have it
+		if [ -e /usr/lib/lighttpd/mod_deflate.so ]; then
+			echo 'server.modules += ( "mod_deflate" )'
+			echo 'deflate.mimetypes = ( "text/" )'
+			echo 'deflate.allowed-encodings = ( "gzip", "deflate" )'
+			echo "deflate.cache-dir = \"$run/deflate\""
+		fi
 		snippet "$top_srcdir/docs/$1"
 	} >"$tmp/lighttpd.conf"
 	run_ok "the configuration is valid" lighttpd -tt -f "$tmp/lighttpd.conf"

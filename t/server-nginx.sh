@@ -32,6 +32,8 @@ cp /etc/nginx/fastcgi_params "$tmp/nginx/"
 	    include /etc/nginx/mime.types;
 	    default_type application/octet-stream;
 	    access_log off;
+	    # compression on for HTML, as in Debian's nginx.conf
+	    gzip on;
 	    client_body_temp_path $run/client_body;
 	    fastcgi_temp_path $run/fastcgi;
 	    proxy_temp_path $run/proxy;

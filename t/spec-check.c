@@ -9,7 +9,8 @@
  *   body gzip has TEXT     the body gunzips (once) to one that has TEXT
  *   body under N           the body is shorter than N bytes
  *   length                 Content-Length is the body's length
- *   save NAME VAR          keep the header's value as $VAR
+ *   save NAME VAR          keep the header's value as $VAR (NAME
+ *                          body-length: the body's length)
  *   within SECONDS         the answer took at most that long
  * Through lookup only the status and the Location are judged. */
 #include "spec.h"
@@ -161,8 +162,10 @@ static int check_body(const struct spec_resp *r, const char *arg)
 		return n > 0 ? 0 : fail("body nonempty", got);
 	if (strcmp(arg, "xml") == 0)
 		return xml_ok(body, n) ? 0 : fail("body xml", "not well-formed");
-	if (strncmp(arg, "under ", 6) == 0)
-		return n < strtoul(arg + 6, NULL, 10) ? 0 : fail(arg, got);
+	if (strncmp(arg, "under ", 6) == 0) {
+		text = spec_expand(arg + 6, &tn);
+		return text && n < strtoul(text, NULL, 10) ? 0 : fail(arg, got);
+	}
 	if (strncmp(arg, "gzip has ", 9) == 0)
 		return gunzip_has(body, n, arg + 9) ? 0 : fail(arg, "not so");
 	if (strncmp(arg, "has ", 4) && strncmp(arg, "lacks ", 6))
@@ -194,6 +197,13 @@ static int check_save(const struct spec_resp *r, const char *arg)
 
 	if (sscanf(arg, "%127s %31s", name, var) != 2)
 		return fail(arg, "(a malformed check)");
+	if (strcmp(name, "body-length") == 0) {
+		char n[32];
+
+		snprintf(n, sizeof(n), "%zu", r->len - r->head_len);
+		spec_save(var, n);
+		return 0;
+	}
 	v = header(r, name, &found);
 	spec_save(var, found ? v : "(absent)");
 	return 0;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const directives[] = {
-	"index", "var", "raw", "<", "->", "is", "has", "not", "body",
+	"index", "var", "raw", "<", "->", "is", "isnt", "has", "not", "body",
 	"length", "save", "within", NULL,
 };
 

@@ -298,6 +298,13 @@ served() { # served VERSION: /about/ answers VERSION (every worker, 6 tries)
 		curl -s "$base/about/" | grep -q "body version $1" || return 1
 	done
 }
+# in_place VERSION: write VERSION over the index without truncating it
+# first (dd conv=notrunc), then cut it to that version's size: A and B
+# differ in size since their pages are stored compressed too
+in_place() {
+	dd if="$tmp/$1.idx" of="$idx" bs=65536 conv=notrunc 2>/dev/null &&
+	    truncate -s "$(wc -c <"$tmp/$1.idx")" "$idx"
+}
 took() { # took VERSION NAME
 	if wait_until served "$1"; then pass "$2: version $1 taken without SIGHUP"
 	else fail "$2: version $1 taken without SIGHUP" "$(curl -s "$base/about/" | grep marker)"; fi
@@ -313,11 +320,11 @@ while [ "$r" -lt "$rounds" ]; do
 	truncate -s "$half" "$idx"; sleep 0.3
 	truncate -s 0 "$idx"; sleep 0.2
 	cp "$tmp/A.idx" "$idx"; took A "round $r: truncate, then cp A"
-	dd if="$tmp/B.idx" of="$idx" bs=4096 conv=notrunc 2>/dev/null
+	in_place B
 	took B "round $r: dd conv=notrunc of B over A"
 	head -c 4096 /dev/urandom | dd of="$idx" bs=1 seek="$half" conv=notrunc 2>/dev/null
 	sleep 0.3
-	dd if="$tmp/A.idx" of="$idx" bs=65536 conv=notrunc 2>/dev/null
+	in_place A
 	took A "round $r: garbage written into the middle, then A"
 done
 rm -f "$tmp/fifo" && mkfifo "$tmp/fifo" && mv "$tmp/fifo" "$idx"
@@ -331,7 +338,7 @@ if [ -n "$runas" ]; then
 	kill -HUP "$server"; sleep 0.3
 	served B && pass "chmod 000 then SIGHUP: the copy read before still serves" ||
 	    fail "chmod 000 then SIGHUP: the copy read before still serves"
-	dd if="$tmp/A.idx" of="$idx" bs=65536 conv=notrunc 2>/dev/null
+	in_place A
 	sleep 1.2
 	served B && pass "chmod 000, A written in: B still serves (A unreadable)" ||
 	    fail "chmod 000, A written in: B still serves (A unreadable)"

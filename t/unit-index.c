@@ -1,7 +1,11 @@
 /* t/unit-index.c: the index writer and reader together (TAP): a small site
  * is written and read back; then the reader must refuse every truncation,
- * bit flip and lie in a table, even one whose checksum was made right. */
+ * bit flip and lie in a table, even one whose checksum was made right.
+ * The stored gzip and brotli forms of a page decode to what it renders. */
 #include <stdlib.h>
+
+#include <brotli/decode.h>
+#include <zlib.h>
 
 #include "tap.h"
 #include "atomic_file.h"
@@ -68,6 +72,10 @@ static char *build(size_t *size)
 	write_text("c/blog/a.html", "---\ntitle: A<b>\nlastmod: 2020-01-02\n"
 		   "aliases: [/old/a/, \"/caf%C3%A9/\"]\n---\n<p>A body</p>");
 	write_text("c/blog/b.md", "---\ntitle: B\n---\n*em*\n");
+	write_text("c/blog/long.md", "---\ntitle: Long\n---\n"
+		   "A paragraph that says the same thing again and again. "
+		   "A paragraph that says the same thing again and again. "
+		   "A paragraph that says the same thing again and again.\n");
 	snprintf(path, sizeof path, "%s/site.yml", dir);
 	config_load(path, &cfg, &d);
 	layout_load(&layout, cfg.layout, &d);
@@ -123,6 +131,71 @@ static void test_read(const char *data, size_t size)
 	index_render(idx, index_notfound_page(idx), collect, &out);
 	ok(strstr(buf_cstr(&out), "Page not found") != NULL, "404 page in the layout");
 	ok(index_page(idx, 1000, &p) < 0, "page number out of range refused");
+	buf_free(&out);
+	index_close(idx);
+}
+
+/* inflate a gzip member or decode brotli into out (cap bytes); returns
+ * the length, or 0 on failure. */
+static size_t decode(enum content_enc e, struct slug_view in, char *out,
+		     size_t cap)
+{
+	z_stream z = {0};
+	size_t n = cap;
+	int rc;
+
+	if (e == ENC_BR)
+		return BrotliDecoderDecompress(in.len, (const uint8_t *)in.ptr,
+					       &n, (uint8_t *)out) ==
+			       BROTLI_DECODER_RESULT_SUCCESS ? n : 0;
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return 0;
+	z.next_in = (unsigned char *)in.ptr;
+	z.avail_in = (uInt)in.len;
+	z.next_out = (unsigned char *)out;
+	z.avail_out = (uInt)cap;
+	rc = inflate(&z, Z_FINISH);
+	n = z.total_out;
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && z.avail_in == 0 ? n : 0;
+}
+
+/* Every stored encoding is smaller than the page and decodes to it; the
+ * long page has both. */
+static void test_encoded(const char *data, size_t size)
+{
+	static const char *const names[ENC__MAX] = { "identity", "gzip", "br" };
+	struct index *idx;
+	struct index_page p;
+	struct buf out = {0};
+	char dec[1 << 16];
+	size_t stored = 0, good = 0;
+	uint32_t page;
+	enum route_kind kind;
+
+	if (index_open_memory(data, size, INDEX_VERIFY_FULL, &idx) != INDEX_OK)
+		return;
+	for (uint32_t i = 0; index_page(idx, i, &p) == 0; i++) {
+		out.len = 0;
+		index_render(idx, i, collect, &out);
+		ok(p.encoded[ENC_IDENTITY].len == 0, "page %u: no identity copy", i);
+		for (int e = ENC_GZIP; e < ENC__MAX; e++) {
+			size_t n;
+
+			if (p.encoded[e].len == 0)
+				continue;
+			stored++;
+			n = decode(e, p.encoded[e], dec, sizeof dec);
+			good += p.encoded[e].len < out.len && n == out.len &&
+				memcmp(dec, out.data, n) == 0;
+		}
+	}
+	is_int(good, stored, "every stored encoding is smaller and decodes "
+	       "to the page");
+	ok(index_lookup(idx, "/blog/long", 10, &page, &kind) &&
+	   index_page(idx, page, &p) == 0 && p.encoded[ENC_GZIP].len > 0 &&
+	   p.encoded[ENC_BR].len > 0, "the long page is stored in %s and %s",
+	   names[ENC_GZIP], names[ENC_BR]);
 	buf_free(&out);
 	index_close(idx);
 }
@@ -275,7 +348,18 @@ static void test_corrupt(const char *data, size_t size)
 	    INDEX_ERR_BOUNDS);
 	LIE("value table too long for the file",
 	    put64(d + H_VALUE_COUNT, 4000), INDEX_ERR_BOUNDS);
-	LIE("version from the future", put64(d + H_VERSION, 2), INDEX_ERR_VERSION);
+	LIE("version from the future",
+	    put64(d + H_VERSION, (IDX_VERSION + 1) | (uint64_t)IDX_HEADER_SIZE << 32),
+	    INDEX_ERR_VERSION);
+	LIE("version 1, before precompressed pages",
+	    put64(d + H_VERSION, 1 | (uint64_t)IDX_HEADER_SIZE << 32), INDEX_ERR_OLD);
+	LIE("gzip form outside the file",
+	    put64(d + pages + P_ENCODED, size + 1), INDEX_ERR_BOUNDS);
+	LIE("brotli form longer than the file",
+	    put64(d + pages + P_ENCODED + 16 + 8, size + 1), INDEX_ERR_BOUNDS);
+	LIE("ETag without its closing quote",
+	    put64(d + pages + P_ETAG + 8, get64(u + pages + P_ETAG + 8) - 1),
+	    INDEX_ERR_TABLE);
 	memcpy(d, data, size);
 	d[0] = 'X';
 	is_int(open_err(d, size, INDEX_VERIFY_FULL), INDEX_ERR_MAGIC, "foreign magic");
@@ -316,6 +400,7 @@ int main(void)
 	ok(data != NULL && size > IDX_HEADER_SIZE, "small site written (%zu bytes)", size);
 	if (data != NULL) {
 		test_read(data, size);
+		test_encoded(data, size);
 		test_corrupt(data, size);
 		test_lazy(data, size);
 	}

@@ -1,12 +1,13 @@
 #!/bin/sh
 # tools/install-deps.sh [--tests]: install, with apt-get, the Debian
 # packages slugserve needs (run as root on Debian 12), by purpose:
-#   (no option)  the main job: build slugindex and slugserve (the four
+#   (no option)  the main job: build slugindex and slugserve (the five
 #                libraries, a compiler, the autotools) and serve the sample
 #                site through lighttpd (tools/serve.sh)
 #   --tests      also what the tests use: Hugo (path rules are checked
 #                against it), the web servers and FastCGI tools the
 #                integration tests start (Apache, mod_fcgid, nginx,
+#                lighttpd-mod-deflate: they run with compression on,
 #                spawn-fcgi, cgi-fcgi; libfcgi-dev only for the libfcgi
 #                baseline of bench/serve-bench.sh: slugserve speaks
 #                FastCGI itself), curl, valgrind, clang for the fuzzing
@@ -14,9 +15,10 @@
 #                debhelper, lintian and systemd (systemd-socket-activate)
 set -eu
 build="build-essential autoconf automake pkg-config libyaml-dev libpcre2-dev
-libcmark-dev zlib1g-dev libexpat1-dev"
+libcmark-dev zlib1g-dev libbrotli-dev libexpat1-dev"
 serve="lighttpd"
 tests="hugo spawn-fcgi libfcgi-bin libfcgi-dev curl valgrind libxml2-utils wrk
+lighttpd-mod-deflate
 apache2 libapache2-mod-fcgid nginx procps clang libclang-rt-14-dev
 debhelper dpkg-dev lintian systemd adduser"
 case "${1:-}" in
