@@ -156,8 +156,11 @@ length_ok() { test "$(header Content-Length)" = "$(wc -c <"$tmp/body" | tr -d ' 
 check() {
 	name=$1; shift
 	if "$@"; then pass "$name"
-	else fail "$name" "$(head -n 20 "$tmp/out" 2>/dev/null | tr -d '\r')" \
-	    "$(head -n 5 "$tmp/err" 2>/dev/null)"; fi
+	else
+		fail "$name"
+		head -n 20 "$tmp/out" 2>/dev/null | tr -d '\r' | sed 's/^/#   /'
+		head -n 5 "$tmp/err" 2>/dev/null | sed 's/^/#   stderr: /'
+	fi
 }
 
 # spec_site DIR: the site of the routing spec (t/routing.spec) in DIR: the
