@@ -17,7 +17,10 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-static const struct fcgi_conn_conf conf = { 1000, 1000, 1000, { 4, 4 } };
+static const struct fcgi_conn_conf conf = {
+	.read_ms = 1000, .write_ms = 1000, .idle_ms = 1000, .send_ms = 1000,
+	.values = { 4, 4 },
+};
 static struct fcgi_conn conn;
 
 static int answer(void *ctx, struct fcgi_conn *c, const struct fcgi_request *rq)
