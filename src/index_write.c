@@ -33,6 +33,7 @@ struct page_rec {
 	struct vref path, url, title, lang, etag, last_modified;
 	struct vref body, content_type;
 	struct vref encoded[ENC__MAX];	/* [ENC_IDENTITY] unused */
+	struct buf enc[ENC__MAX];	/* owned: the encoded bytes */
 	uint64_t content_length;
 };
 
@@ -46,8 +47,7 @@ struct writer {
 	struct vref site_title;	/* HTML-escaped, for the layout */
 	struct vref raw_title, base_url, cache_control;	/* for the header */
 	struct vref *rules;	/* pattern and target of each rule */
-	struct buf page;	/* scratch: one page rendered whole */
-	struct buf enc;		/* the encoded pages, in page order */
+	uint64_t enc_len;	/* the encoded pages, in page order */
 	uint64_t bodies_len;
 	uint64_t strings_off, bodies_off;
 };
@@ -299,35 +299,68 @@ static void make_page(struct writer *w, size_t i, uint64_t *body_off,
 	r->etag = add_str(w, date, strlen(date));
 }
 
-/* Render page i whole into w->page, as index_render() will, and store
- * each encoding that is smaller. */
-static void encode_page(struct writer *w, size_t i, const struct vref *vals)
+/* Copy src into dst at its exact size: the compressed forms of every page
+ * are held until the file is written, and a buffer's doubling would hold up
+ * to twice their size. Out of memory leaves dst empty (identity only). */
+static void keep_exact(struct buf *dst, const struct buf *src)
 {
+	dst->data = malloc(src->len);
+	if (dst->data == NULL)
+		return;
+	memcpy(dst->data, src->data, src->len);
+	dst->len = dst->cap = src->len;
+}
+
+/* Render page i whole, as index_render() will, and keep in its record
+ * each encoding that is smaller. Runs on the pool's threads once every
+ * record and string is made: it only reads the writer, and writes page
+ * i's record alone. Out of memory leaves the page in identity only. */
+static void encode_page(void *arg, size_t i)
+{
+	struct writer *w = arg;
 	const struct layout *l = w->layout;
 	const struct page *p = &w->site->pages[i];
+	const struct vref *vals = w->values + i * l->nfields;
 	struct page_rec *r = &w->recs[i];
+	struct buf page = {0}, z = {0};
 
-	w->page.len = 0;
 	if (p->raw)
-		buf_add(&w->page, p->body, p->body_len);
+		buf_add(&page, p->body, p->body_len);
 	for (size_t s = 0; s < l->nsegs && !p->raw; s++) {
-		buf_add(&w->page, l->segs[s].lit, l->segs[s].lit_len);
+		buf_add(&page, l->segs[s].lit, l->segs[s].lit_len);
 		if (l->segs[s].field == LAYOUT_NO_FIELD)
 			continue;
 		struct vref v = vals[l->segs[s].field];
 
-		buf_add(&w->page, v.in_body ? p->body : w->str.data + v.off,
-			v.len);
+		buf_add(&page, v.in_body ? p->body : w->str.data + v.off, v.len);
 	}
-	if (w->page.failed || w->page.len != r->content_length)
-		return;	/* index_write sees page.failed */
 	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++) {
-		uint64_t at = w->enc.len;
-		size_t n = precompress((enum content_enc)e, w->page.data,
-				       w->page.len, &w->enc);
-
-		r->encoded[e] = (struct vref){n ? at : 0, n, V_ENCODED};
+		if (page.failed || page.len != r->content_length)
+			break;
+		z.len = 0;
+		if (precompress((enum content_enc)e, page.data, page.len, &z))
+			keep_exact(&r->enc[e], &z);
 	}
+	buf_free(&page);
+	buf_free(&z);
+}
+
+/* Encode every page on every core, then place the encodings after the
+ * bodies in page order. */
+static void encode_pages(struct writer *w)
+{
+	const struct site *s = w->site;
+
+	site_pool_run(s->npages, site_threads(s->threads), encode_page, w);
+	for (size_t i = 0; i < s->npages; i++)
+		for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++) {
+			struct page_rec *r = &w->recs[i];
+
+			r->encoded[e] = (struct vref){
+				r->enc[e].len ? w->enc_len : 0, r->enc[e].len,
+				V_ENCODED };
+			w->enc_len += r->enc[e].len;
+		}
 }
 
 /* A vref as an absolute ref in the file. */
@@ -479,7 +512,19 @@ static int write_bodies(struct atomic_file *f, const struct writer *w)
 		if (atomic_writev(f, iov, n) < 0)
 			return -1;
 	}
-	return w->enc.len > 0 ? atomic_write(f, w->enc.data, w->enc.len) : 0;
+	for (i = 0; i < s->npages;) {
+		int n = 0;
+
+		for (; i < s->npages && n + ENC__MAX <= 64; i++)
+			for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+				if (w->recs[i].enc[e].len > 0)
+					iov[n++] = (struct iovec){
+						w->recs[i].enc[e].data,
+						w->recs[i].enc[e].len};
+		if (n > 0 && atomic_writev(f, iov, n) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Write meta then every body, atomically over path. */
@@ -557,12 +602,11 @@ int index_write(const struct site *s, const struct layout *l,
 	    w.alternates == NULL || prepare(&w, &keys, &segs) < 0)
 		goto nomem;
 	uint64_t layout_hash = xxh64(l->text, strlen(l->text), 0);
-	for (size_t i = 0; i < s->npages; i++) {
+	for (size_t i = 0; i < s->npages; i++)
 		make_page(&w, i, &body_off, layout_hash);
-		encode_page(&w, i, w.values + i * l->nfields);
-	}
-	if (w.str.failed || w.page.failed || w.enc.failed)
+	if (w.str.failed)
 		goto nomem;
+	encode_pages(&w);
 	w.bodies_len = body_off;
 	off[0] = IDX_HEADER_SIZE;				/* slots */
 	off[1] = off[0] + (uint64_t)nslots * IDX_SLOT_SIZE;	/* keys */
@@ -582,8 +626,12 @@ int index_write(const struct site *s, const struct layout *l,
 	xxh64_init(&st, 0);
 	for (size_t i = 0; i < s->npages; i++)
 		xxh64_update(&st, s->pages[i].body, s->pages[i].body_len);
-	xxh64_update(&st, w.enc.data, w.enc.len);
-	patch64(&m, H_FILE_SIZE, off[6] + body_off + w.enc.len);
+	for (size_t i = 0; i < s->npages; i++)
+		for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+			if (w.recs[i].enc[e].len > 0)
+				xxh64_update(&st, w.recs[i].enc[e].data,
+					     w.recs[i].enc[e].len);
+	patch64(&m, H_FILE_SIZE, off[6] + body_off + w.enc_len);
 	patch64(&m, H_BODY_SUM, xxh64_digest(&st));
 	patch64(&m, H_META_SUM, xxh64(m.data + IDX_META_SUM_START,
 				      m.len - IDX_META_SUM_START, 0));
@@ -594,8 +642,9 @@ nomem:
 out:
 	buf_free(&m);
 	buf_free(&w.str);
-	buf_free(&w.page);
-	buf_free(&w.enc);
+	for (size_t i = 0; w.recs != NULL && i < s->npages; i++)
+		for (int e = 0; e < ENC__MAX; e++)
+			buf_free(&w.recs[i].enc[e]);
 	free(keys);
 	free(segs);
 	free(w.values);

@@ -553,6 +553,7 @@ int site_load(struct site *s, const struct site_config *cfg,
 
 	memset(s, 0, sizeof *s);
 	s->cfg = cfg;
+	s->threads = o->threads;
 	if (cfg->ndirs == 0)
 		diag_at(d, DIAG_ERROR, cfg->file, 0, 0,
 			"no content folder: add a 'content' list or name one "

@@ -61,6 +61,7 @@ struct site {
 	size_t nsorted;		/* routes[0..nsorted) are sorted */
 	size_t notfound;
 	size_t skipped;		/* drafts, future, expired and headless pages */
+	unsigned threads;	/* from site_opts: also index_write's */
 };
 
 /* site_load: read every content folder of cfg. Returns 0 when the site is
