@@ -26,6 +26,18 @@ static int gzip_into(const char *in, size_t n, unsigned char *dst,
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
+/* The smallest brotli window that holds the whole page: a window larger
+ * than the input compresses no better, and quality 11 sets up (and
+ * clears) memory in proportion to it, most of the time for small pages. */
+static int br_window(size_t n)
+{
+	int w = BROTLI_MIN_WINDOW_BITS;
+
+	while (w < BROTLI_MAX_WINDOW_BITS && ((size_t)1 << w) - 16 < n)
+		w++;
+	return w;
+}
+
 size_t precompress(enum content_enc enc, const char *in, size_t n,
 		   struct buf *out)
 {
@@ -40,8 +52,7 @@ size_t precompress(enum content_enc enc, const char *in, size_t n,
 	if (enc == ENC_GZIP)
 		rc = gzip_into(in, n, dst, &cap);
 	else if (enc == ENC_BR)
-		rc = BrotliEncoderCompress(BROTLI_MAX_QUALITY,
-					   BROTLI_DEFAULT_WINDOW,
+		rc = BrotliEncoderCompress(BROTLI_MAX_QUALITY, br_window(n),
 					   BROTLI_MODE_TEXT, n,
 					   (const uint8_t *)in, &cap, dst)
 			     ? 0 : -1;
