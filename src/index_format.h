@@ -23,6 +23,8 @@
 #ifndef SLUG_INDEX_FORMAT_H
 #define SLUG_INDEX_FORMAT_H
 
+#include <stdint.h>
+
 #define IDX_MAGIC "\x7fSLUGIDX"
 #define IDX_MAGIC_LEN 8
 #define IDX_VERSION 2		/* 2: encoded pages in the page record */
@@ -33,9 +35,11 @@
 #define IDX_MAX_FIELDS 4096	/* distinct layout fields a reader accepts */
 
 #define IDX_SLOT_SIZE 8
-#define IDX_REF_SIZE 16
+#define IDX_REF_SIZE 16		/* u64 offset, then u64 length: */
+#define IDX_REF_LEN 8		/* where a ref's length is */
 #define IDX_KEY_SIZE 24
 #define IDX_PAGE_SIZE 192
+#define IDX_RECORD_MAX IDX_PAGE_SIZE	/* the largest record */
 #define IDX_RULE_SIZE 40
 #define IDX_PAGE_RAW 1u		/* page flag: the body alone, no layout */
 #define IDX_PAGE_GENERATED 2u	/* page flag: an archive, feed or sitemap */
@@ -91,6 +95,93 @@ enum idx_page {
 	P_FLAGS = 152,
 	P_ENCODED = 160,	/* ENC__MAX - 1 refs: gzip, br (accept_enc.h) */
 };
+
+/* Slot record field offsets. */
+enum idx_slot {
+	S_TAG = 0,		/* u32: the high 32 bits of the key's hash */
+	S_KEY = 4,		/* u32: key number + 1, 0 for an empty slot */
+};
+
+/* Key record field offsets. */
+enum idx_key {
+	K_KEY = 0,		/* ref */
+	K_PAGE = 16,		/* u32 */
+	K_KIND = 20,		/* u32: enum route_kind */
+};
+
+/* Rule record field offsets. */
+enum idx_rule {
+	R_PATTERN = 0,		/* ref */
+	R_TARGET = 16,		/* ref */
+	R_ACTION = 32,		/* u32: enum rule_action */
+	R_FLAGS = 36,		/* u32: IDX_RULE_QUERY */
+};
+
+/* Layout segment record field offsets. */
+enum idx_seg {
+	G_LITERAL = 0,		/* ref */
+	G_FIELD = 16,		/* u32: value number, or IDX_NO_FIELD */
+	G_ZERO = 20,		/* u32 0 */
+};
+
+/* The tables, in the order they follow the header; the strings follow the
+ * last one. */
+enum idx_table_id {
+	IDX_T_SLOTS,
+	IDX_T_KEYS,
+	IDX_T_PAGES,
+	IDX_T_VALUES,
+	IDX_T_SEGS,
+	IDX_T_RULES,
+	IDX_TABLE__MAX
+};
+
+/* A table: the header field of its offset, the header fields whose product
+ * is its record count (count2 is 0 when one field gives it), and the size
+ * of a record. The writer places the tables with idx_table_offsets() and
+ * the reader accepts only the offsets that gives, so the two cannot
+ * drift. */
+struct idx_table {
+	const char *name;
+	unsigned off_field, count_field, count2_field;
+	unsigned record_size;
+};
+
+extern const struct idx_table idx_tables[IDX_TABLE__MAX];
+
+/* idx_table_count (index_tables.c): the records of table t, from the
+ * counts in header h. */
+uint64_t idx_table_count(const unsigned char *h, enum idx_table_id t);
+
+/* idx_table_offsets (index_tables.c): from the counts in header h, where
+ * each table starts, one after the other from the end of the header, and in
+ * off[IDX_TABLE__MAX] where the strings start. Returns 0, or -1 when the
+ * sizes do not fit in 64 bits. */
+int idx_table_offsets(const unsigned char *h, uint64_t off[IDX_TABLE__MAX + 1]);
+
+/* Little-endian loads and stores, for every field of the file. */
+static inline uint32_t idx_get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t idx_get64(const unsigned char *p)
+{
+	return (uint64_t)idx_get32(p) | (uint64_t)idx_get32(p + 4) << 32;
+}
+
+static inline void idx_put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> 8 * i);
+}
+
+static inline void idx_put64(unsigned char *p, uint64_t v)
+{
+	idx_put32(p, (uint32_t)v);
+	idx_put32(p + 4, (uint32_t)(v >> 32));
+}
 
 /* The hash of a key: XXH64 with this seed; the slot is its low bits, the
  * tag its high 32 bits. */

@@ -75,29 +75,23 @@ const char *index_strerror(enum index_err err)
 	return index_err_names[err];
 }
 
-static uint32_t get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const unsigned char *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
 /* A ref at p, as a view; the caller has checked it with ref_ok(). */
 static struct slug_view ref_view(const struct index *x, const unsigned char *p)
 {
-	struct slug_view v = {(const char *)x->base + get64(p),
-			      (size_t)get64(p + 8)};
+	struct slug_view v = {(const char *)x->base + idx_get64(p),
+			      (size_t)idx_get64(p + IDX_REF_LEN)};
 
 	return v;
 }
 
+static uint64_t ref_len(const unsigned char *p)
+{
+	return idx_get64(p + IDX_REF_LEN);
+}
+
 static int ref_ok(const struct index *x, const unsigned char *p)
 {
-	uint64_t off = get64(p), len = get64(p + 8);
+	uint64_t off = idx_get64(p), len = idx_get64(p + IDX_REF_LEN);
 
 	return off <= x->size && len <= x->size - off;
 }
@@ -113,18 +107,27 @@ static int hdr_ref_ok(const struct index *x, const unsigned char *p)
 	return http_value_safe(v.ptr, v.len);
 }
 
-/* Locate a table of count records of rec bytes at the header field h:
- * inside the metadata, [header end, bodies_off). */
-static int table(struct index *x, size_t h, uint64_t count, uint64_t rec,
-		 const unsigned char **out)
+/* Find every table where idx_table_offsets() puts it, all of them before
+ * the strings, and the strings before the bodies. */
+static enum index_err find_tables(struct index *x)
 {
-	uint64_t off = get64(x->base + h);
+	const unsigned char *h = x->base;
+	const unsigned char **at[IDX_TABLE__MAX] = {
+		[IDX_T_SLOTS] = &x->slots, [IDX_T_KEYS] = &x->keys,
+		[IDX_T_PAGES] = &x->pages, [IDX_T_VALUES] = &x->values,
+		[IDX_T_SEGS] = &x->segs, [IDX_T_RULES] = &x->rules,
+	};
+	uint64_t off[IDX_TABLE__MAX + 1];
 
-	if (off < IDX_HEADER_SIZE || off > x->bodies_off ||
-	    count * rec > x->bodies_off - off)
-		return -1;
-	*out = x->base + off;
-	return 0;
+	if (idx_table_offsets(h, off) < 0 || off[IDX_TABLE__MAX] > x->bodies_off ||
+	    idx_get64(h + H_STRINGS_OFF) != off[IDX_TABLE__MAX])
+		return INDEX_ERR_BOUNDS;
+	for (int t = 0; t < IDX_TABLE__MAX; t++) {
+		if (idx_get64(h + idx_tables[t].off_field) != off[t])
+			return INDEX_ERR_BOUNDS;
+		*at[t] = h + off[t];
+	}
+	return INDEX_OK;
 }
 
 static enum index_err check_header(struct index *x, enum index_verify verify)
@@ -135,39 +138,39 @@ static enum index_err check_header(struct index *x, enum index_verify verify)
 		return INDEX_ERR_SHORT;
 	if (memcmp(h, IDX_MAGIC, IDX_MAGIC_LEN) != 0)
 		return INDEX_ERR_MAGIC;
-	if (get32(h + H_VERSION) >= IDX_VERSION_OLDEST &&
-	    get32(h + H_VERSION) < IDX_VERSION)
+	if (idx_get32(h + H_VERSION) >= IDX_VERSION_OLDEST &&
+	    idx_get32(h + H_VERSION) < IDX_VERSION)
 		return INDEX_ERR_OLD;
-	if (get32(h + H_VERSION) != IDX_VERSION ||
-	    get32(h + H_HEADER_SIZE) != IDX_HEADER_SIZE)
+	if (idx_get32(h + H_VERSION) != IDX_VERSION ||
+	    idx_get32(h + H_HEADER_SIZE) != IDX_HEADER_SIZE)
 		return INDEX_ERR_VERSION;
-	if (get64(h + H_FILE_SIZE) > x->size)
+	if (idx_get64(h + H_FILE_SIZE) > x->size)
 		return INDEX_ERR_SHORT;
-	if (get64(h + H_FILE_SIZE) != x->size)
+	if (idx_get64(h + H_FILE_SIZE) != x->size)
 		return INDEX_ERR_SIZE;
-	x->bodies_off = get64(h + H_BODIES_OFF);
+	x->bodies_off = idx_get64(h + H_BODIES_OFF);
 	if (x->bodies_off < IDX_HEADER_SIZE || x->bodies_off > x->size)
 		return INDEX_ERR_BOUNDS;
 	if (verify != INDEX_VERIFY_LAZY &&
 	    xxh64(h + IDX_META_SUM_START, x->bodies_off - IDX_META_SUM_START,
-		  0) != get64(h + H_META_SUM))
+		  0) != idx_get64(h + H_META_SUM))
 		return INDEX_ERR_CHECKSUM;
 	if (verify == INDEX_VERIFY_FULL &&
 	    xxh64(h + x->bodies_off, x->size - x->bodies_off, 0) !=
-		    get64(h + H_BODY_SUM))
+		    idx_get64(h + H_BODY_SUM))
 		return INDEX_ERR_CHECKSUM;
-	x->page_count = get32(h + H_PAGE_COUNT);
-	x->key_count = get32(h + H_KEY_COUNT);
-	x->slot_count = get32(h + H_SLOT_COUNT);
-	x->notfound = get32(h + H_NOTFOUND);
-	x->seg_count = get32(h + H_SEG_COUNT);
-	x->value_count = get32(h + H_VALUE_COUNT);
-	x->rule_count = get32(h + H_RULE_COUNT);
+	x->page_count = idx_get32(h + H_PAGE_COUNT);
+	x->key_count = idx_get32(h + H_KEY_COUNT);
+	x->slot_count = idx_get32(h + H_SLOT_COUNT);
+	x->notfound = idx_get32(h + H_NOTFOUND);
+	x->seg_count = idx_get32(h + H_SEG_COUNT);
+	x->value_count = idx_get32(h + H_VALUE_COUNT);
+	x->rule_count = idx_get32(h + H_RULE_COUNT);
 	if (x->page_count == 0 || x->notfound >= x->page_count ||
 	    x->value_count > IDX_MAX_FIELDS || x->slot_count == 0 ||
 	    (x->slot_count & (x->slot_count - 1)) != 0 ||
 	    x->key_count >= x->slot_count ||
-	    get32(h + H_ALIAS_MODE) >= ALIAS__MAX)
+	    idx_get32(h + H_ALIAS_MODE) >= ALIAS__MAX)
 		return INDEX_ERR_TABLE;
 	return INDEX_OK;
 }
@@ -176,7 +179,8 @@ static enum index_err check_key(const struct index *x, const unsigned char *k)
 {
 	if (!ref_ok(x, k))
 		return INDEX_ERR_BOUNDS;
-	if (get32(k + 16) >= x->page_count || get32(k + 20) >= ROUTE__MAX)
+	if (idx_get32(k + K_PAGE) >= x->page_count ||
+	    idx_get32(k + K_KIND) >= ROUTE__MAX)
 		return INDEX_ERR_TABLE;
 	return INDEX_OK;
 }
@@ -184,30 +188,24 @@ static enum index_err check_key(const struct index *x, const unsigned char *k)
 static enum index_err check_tables(struct index *x)
 {
 	const unsigned char *h = x->base;
+	enum index_err err = find_tables(x);
 
-	if (table(x, H_SLOTS_OFF, x->slot_count, IDX_SLOT_SIZE, &x->slots) ||
-	    table(x, H_KEYS_OFF, x->key_count, IDX_KEY_SIZE, &x->keys) ||
-	    table(x, H_PAGES_OFF, x->page_count, IDX_PAGE_SIZE, &x->pages) ||
-	    table(x, H_VALUES_OFF, (uint64_t)x->page_count * x->value_count,
-		  IDX_REF_SIZE, &x->values) ||
-	    table(x, H_SEGS_OFF, x->seg_count, IDX_SEG_SIZE, &x->segs) ||
-	    table(x, H_RULES_OFF, x->rule_count, IDX_RULE_SIZE, &x->rules) ||
-	    !ref_ok(x, h + H_SITE_TITLE) || !hdr_ref_ok(x, h + H_BASE_URL) ||
+	if (err != INDEX_OK)
+		return err;
+	if (!ref_ok(x, h + H_SITE_TITLE) || !hdr_ref_ok(x, h + H_BASE_URL) ||
 	    !hdr_ref_ok(x, h + H_CACHE_CONTROL))
 		return INDEX_ERR_BOUNDS;
 	for (uint32_t i = 0; !x->lazy && i < x->slot_count; i++)
-		if (get32(x->slots + (size_t)i * IDX_SLOT_SIZE + 4) >
+		if (idx_get32(x->slots + (size_t)i * IDX_SLOT_SIZE + S_KEY) >
 		    x->key_count)
 			return INDEX_ERR_TABLE;
-	for (uint32_t i = 0; !x->lazy && i < x->key_count; i++) {
-		enum index_err err = check_key(x, x->keys + (size_t)i * IDX_KEY_SIZE);
-
-		if (err != INDEX_OK)
+	for (uint32_t i = 0; !x->lazy && i < x->key_count; i++)
+		if ((err = check_key(x, x->keys + (size_t)i * IDX_KEY_SIZE)) !=
+		    INDEX_OK)
 			return err;
-	}
 	for (uint32_t i = 0; i < x->seg_count; i++) {
 		const unsigned char *s = x->segs + (size_t)i * IDX_SEG_SIZE;
-		uint32_t field = get32(s + 16);
+		uint32_t field = idx_get32(s + G_FIELD);
 
 		if (!ref_ok(x, s))
 			return INDEX_ERR_BOUNDS;
@@ -217,9 +215,10 @@ static enum index_err check_tables(struct index *x)
 	for (uint32_t i = 0; i < x->rule_count; i++) {
 		const unsigned char *r = x->rules + (size_t)i * IDX_RULE_SIZE;
 
-		if (!ref_ok(x, r) || !ref_ok(x, r + 16))
+		if (!ref_ok(x, r + R_PATTERN) || !ref_ok(x, r + R_TARGET))
 			return INDEX_ERR_BOUNDS;
-		if (get32(r + 32) >= RULE__MAX || get32(r + 36) > IDX_RULE_QUERY)
+		if (idx_get32(r + R_ACTION) >= RULE__MAX ||
+		    idx_get32(r + R_FLAGS) > IDX_RULE_QUERY)
 			return INDEX_ERR_TABLE;
 	}
 	return INDEX_OK;
@@ -230,7 +229,7 @@ static enum index_err check_tables(struct index *x)
 static enum index_err check_page(const struct index *x, uint32_t i)
 {
 	const unsigned char *p = x->pages + (size_t)i * IDX_PAGE_SIZE;
-	uint64_t first = get64(p + P_FIRST_VALUE), total = 0;
+	uint64_t first = idx_get64(p + P_FIRST_VALUE), total = 0;
 
 	if (!ref_ok(x, p + P_PATH) || !ref_ok(x, p + P_TITLE) ||
 	    !ref_ok(x, p + P_BODY) || !hdr_ref_ok(x, p + P_CONTENT_TYPE) ||
@@ -241,31 +240,30 @@ static enum index_err check_page(const struct index *x, uint32_t i)
 		if (!ref_ok(x, p + P_ENCODED + (size_t)(e - 1) * IDX_REF_SIZE))
 			return INDEX_ERR_BOUNDS;
 	/* the ETag gets a suffix per coding: it must end in its quote */
-	if (get64(p + P_ETAG + 8) < 2 ||
-	    x->base[get64(p + P_ETAG) + get64(p + P_ETAG + 8) - 1] != '"')
+	if (ref_len(p + P_ETAG) < 2 ||
+	    x->base[idx_get64(p + P_ETAG) + ref_len(p + P_ETAG) - 1] != '"')
 		return INDEX_ERR_TABLE;
 	if (first != (uint64_t)i * x->value_count ||
-	    (get32(p + P_FLAGS) & ~IDX_PAGE_FLAGS) != 0)
+	    (idx_get32(p + P_FLAGS) & ~IDX_PAGE_FLAGS) != 0)
 		return INDEX_ERR_TABLE;
-	if (get32(p + P_FLAGS) & IDX_PAGE_RAW)
-		return get64(p + P_BODY + 8) == get64(p + P_CONTENT_LENGTH)
+	if (idx_get32(p + P_FLAGS) & IDX_PAGE_RAW)
+		return ref_len(p + P_BODY) == idx_get64(p + P_CONTENT_LENGTH)
 			       ? INDEX_OK : INDEX_ERR_TABLE;
 	for (uint32_t f = 0; f < x->value_count; f++)
 		if (!ref_ok(x, x->values + (first + f) * IDX_REF_SIZE))
 			return INDEX_ERR_BOUNDS;
 	for (uint32_t s = 0; s < x->seg_count; s++) {
 		const unsigned char *seg = x->segs + (size_t)s * IDX_SEG_SIZE;
-		uint32_t field = get32(seg + 16);
+		uint32_t field = idx_get32(seg + G_FIELD);
+		uint64_t lit = ref_len(seg + G_LITERAL), val = 0;
 
-		if (__builtin_add_overflow(total, get64(seg + 8), &total) ||
-		    (field != IDX_NO_FIELD &&
-		     __builtin_add_overflow(
-			     total,
-			     get64(x->values + (first + field) * IDX_REF_SIZE + 8),
-			     &total)))
+		if (field != IDX_NO_FIELD)
+			val = ref_len(x->values + (first + field) * IDX_REF_SIZE);
+		if (__builtin_add_overflow(total, lit, &total) ||
+		    __builtin_add_overflow(total, val, &total))
 			return INDEX_ERR_TABLE;
 	}
-	return total == get64(p + P_CONTENT_LENGTH) ? INDEX_OK : INDEX_ERR_TABLE;
+	return total == idx_get64(p + P_CONTENT_LENGTH) ? INDEX_OK : INDEX_ERR_TABLE;
 }
 
 static enum index_err validate(struct index *x, enum index_verify verify)
@@ -283,11 +281,11 @@ static enum index_err validate(struct index *x, enum index_verify verify)
 	x->site.title = ref_view(x, h + H_SITE_TITLE);
 	x->site.base_url = ref_view(x, h + H_BASE_URL);
 	x->site.cache_control = ref_view(x, h + H_CACHE_CONTROL);
-	x->site.alias_mode = (enum alias_mode)get32(h + H_ALIAS_MODE);
+	x->site.alias_mode = (enum alias_mode)idx_get32(h + H_ALIAS_MODE);
 	x->site.page_count = x->page_count;
 	x->site.key_count = x->key_count;
 	x->site.rule_count = x->rule_count;
-	x->site.built = get64(h + H_BUILT);
+	x->site.built = idx_get64(h + H_BUILT);
 	return INDEX_OK;
 }
 
@@ -466,23 +464,23 @@ int index_lookup(const struct index *x, const char *key, size_t keylen,
 
 	for (uint32_t n = 0; n < x->slot_count; n++, s = (s + 1) & mask) {
 		const unsigned char *slot = x->slots + (size_t)s * IDX_SLOT_SIZE;
-		uint32_t k = get32(slot + 4);
+		uint32_t k = idx_get32(slot + S_KEY);
 		const unsigned char *entry;
 		struct slug_view kv;
 
 		if (k == 0)
 			return 0;
-		if (get32(slot) != tag)
+		if (idx_get32(slot + S_TAG) != tag)
 			continue;
 		if (k > x->key_count)
 			return 0;	/* LAZY: a bad slot ends the probe */
 		entry = x->keys + (size_t)(k - 1) * IDX_KEY_SIZE;
 		if (x->lazy && check_key(x, entry) != INDEX_OK)
 			return 0;
-		kv = ref_view(x, entry);
+		kv = ref_view(x, entry + K_KEY);
 		if (kv.len == keylen && memcmp(kv.ptr, key, keylen) == 0) {
-			*page = get32(entry + 16);
-			*kind = (enum route_kind)get32(entry + 20);
+			*page = idx_get32(entry + K_PAGE);
+			*kind = (enum route_kind)idx_get32(entry + K_KIND);
 			return 1;
 		}
 	}
@@ -502,11 +500,11 @@ int index_page(const struct index *x, uint32_t i, struct index_page *out)
 	out->lang = ref_view(x, p + P_LANG);
 	out->etag = ref_view(x, p + P_ETAG);
 	out->last_modified = ref_view(x, p + P_LAST_MODIFIED);
-	out->mtime = (int64_t)get64(p + P_MTIME);
-	out->content_length = get64(p + P_CONTENT_LENGTH);
+	out->mtime = (int64_t)idx_get64(p + P_MTIME);
+	out->content_length = idx_get64(p + P_CONTENT_LENGTH);
 	out->content_type = ref_view(x, p + P_CONTENT_TYPE);
-	out->raw = (get32(p + P_FLAGS) & IDX_PAGE_RAW) != 0;
-	out->generated = (get32(p + P_FLAGS) & IDX_PAGE_GENERATED) != 0;
+	out->raw = (idx_get32(p + P_FLAGS) & IDX_PAGE_RAW) != 0;
+	out->generated = (idx_get32(p + P_FLAGS) & IDX_PAGE_GENERATED) != 0;
 	out->encoded[ENC_IDENTITY] = (struct slug_view){ "", 0 };
 	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
 		out->encoded[e] = ref_view(x, p + P_ENCODED +
@@ -528,7 +526,7 @@ int index_render(const struct index *x, uint32_t i, index_write_fn write,
 	if (i >= x->page_count || (x->lazy && check_page(x, i) != INDEX_OK))
 		return -1;
 	page = x->pages + (size_t)i * IDX_PAGE_SIZE;
-	if (get32(page + P_FLAGS) & IDX_PAGE_RAW) {
+	if (idx_get32(page + P_FLAGS) & IDX_PAGE_RAW) {
 		struct slug_view body = ref_view(x, page + P_BODY);
 
 		return body.len > 0 ? write(ctx, body.ptr, body.len) : 0;
@@ -536,8 +534,8 @@ int index_render(const struct index *x, uint32_t i, index_write_fn write,
 	values = x->values + (size_t)i * x->value_count * IDX_REF_SIZE;
 	for (uint32_t s = 0; s < x->seg_count; s++) {
 		const unsigned char *seg = x->segs + (size_t)s * IDX_SEG_SIZE;
-		uint32_t field = get32(seg + 16);
-		struct slug_view v = ref_view(x, seg);
+		uint32_t field = idx_get32(seg + G_FIELD);
+		struct slug_view v = ref_view(x, seg + G_LITERAL);
 
 		if (v.len > 0 && (rc = write(ctx, v.ptr, v.len)) != 0)
 			return rc;
@@ -560,9 +558,9 @@ int index_key(const struct index *x, uint32_t n, struct slug_view *key,
 	entry = x->keys + (size_t)n * IDX_KEY_SIZE;
 	if (x->lazy && check_key(x, entry) != INDEX_OK)
 		return -1;
-	*key = ref_view(x, entry);
-	*page = get32(entry + 16);
-	*kind = (enum route_kind)get32(entry + 20);
+	*key = ref_view(x, entry + K_KEY);
+	*page = idx_get32(entry + K_PAGE);
+	*kind = (enum route_kind)idx_get32(entry + K_KIND);
 	return 0;
 }
 
@@ -573,9 +571,9 @@ int index_rule(const struct index *x, uint32_t n, struct index_rule *out)
 	if (n >= x->rule_count)
 		return -1;
 	r = x->rules + (size_t)n * IDX_RULE_SIZE;
-	out->pattern = ref_view(x, r);
-	out->target = ref_view(x, r + 16);
-	out->action = (enum rule_action)get32(r + 32);
-	out->with_query = (get32(r + 36) & IDX_RULE_QUERY) != 0;
+	out->pattern = ref_view(x, r + R_PATTERN);
+	out->target = ref_view(x, r + R_TARGET);
+	out->action = (enum rule_action)idx_get32(r + R_ACTION);
+	out->with_query = (idx_get32(r + R_FLAGS) & IDX_RULE_QUERY) != 0;
 	return 0;
 }

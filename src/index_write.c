@@ -47,6 +47,10 @@ struct writer {
 	struct vref site_title;	/* HTML-escaped, for the layout */
 	struct vref raw_title, base_url, cache_control;	/* for the header */
 	struct vref *rules;	/* pattern and target of each rule */
+	struct vref *keys;	/* each route's key */
+	struct vref *segs;	/* each layout segment's literal */
+	uint32_t *slot_tab;	/* nslots x (tag, key number + 1) */
+	uint32_t nslots;
 	uint64_t enc_len;	/* the encoded pages, in page order */
 	uint64_t bodies_len;
 	uint64_t strings_off, bodies_off;
@@ -363,47 +367,15 @@ static void encode_pages(struct writer *w)
 		}
 }
 
-/* A vref as an absolute ref in the file. */
-static void put_ref(struct buf *m, const struct writer *w, struct vref v)
+/* A vref as an absolute ref in the file, at p. */
+static void put_ref(unsigned char *p, const struct writer *w, struct vref v)
 {
 	uint64_t base = v.in_body == V_STRINGS ? w->strings_off
 			: v.in_body == V_BODIES ? w->bodies_off
 			: w->bodies_off + w->bodies_len;
 
-	buf_add_u64(m, v.len == 0 && v.in_body == V_ENCODED ? 0 : base + v.off);
-	buf_add_u64(m, v.len);
-}
-
-static void put_header(struct buf *m, const struct writer *w, int64_t built,
-		       const uint64_t off[8], uint32_t slots)
-{
-	const struct site *s = w->site;
-
-	buf_add(m, IDX_MAGIC, IDX_MAGIC_LEN);
-	buf_add_u32(m, IDX_VERSION);
-	buf_add_u32(m, IDX_HEADER_SIZE);
-	buf_add_u64(m, 0);	/* file size, meta and body sums: filled later */
-	buf_add_u64(m, 0);
-	buf_add_u64(m, 0);
-	buf_add_u64(m, (uint64_t)built);
-	buf_add_u32(m, (uint32_t)s->npages);
-	buf_add_u32(m, (uint32_t)s->nroutes);
-	buf_add_u32(m, slots);
-	buf_add_u32(m, (uint32_t)s->notfound);
-	buf_add_u32(m, (uint32_t)w->layout->nsegs);
-	buf_add_u32(m, (uint32_t)w->layout->nfields);
-	for (int i = 0; i < 7; i++)
-		buf_add_u64(m, off[i]);
-	buf_add_u32(m, (uint32_t)s->cfg->alias_mode);
-	buf_add_u32(m, 0);
-	put_ref(m, w, w->raw_title);
-	put_ref(m, w, w->base_url);
-	put_ref(m, w, w->cache_control);
-	buf_add_u32(m, (uint32_t)s->cfg->nrules);
-	buf_add_u32(m, 0);
-	buf_add_u64(m, off[7]);
-	while (m->len < IDX_HEADER_SIZE && !m->failed)
-		buf_addc(m, 0);
+	idx_put64(p, v.len == 0 && v.in_body == V_ENCODED ? 0 : base + v.off);
+	idx_put64(p + IDX_REF_LEN, v.len);
 }
 
 static uint32_t slot_count_for(size_t keys)
@@ -415,83 +387,154 @@ static uint32_t slot_count_for(size_t keys)
 	return n;
 }
 
-static void put_slots(struct buf *m, const struct writer *w, uint32_t nslots)
+/* The hash table: each key in the first free slot from its hash's low
+ * bits, as index_lookup() probes. Returns 0 or -1. */
+static int make_slots(struct writer *w)
 {
 	const struct site *s = w->site;
-	uint32_t *tab = calloc((size_t)nslots * 2, sizeof *tab);
-	uint32_t mask = nslots - 1;
+	uint32_t mask = w->nslots - 1;
 
-	if (tab == NULL) {
-		m->failed = 1;
-		return;
-	}
+	w->slot_tab = calloc((size_t)w->nslots * 2, sizeof *w->slot_tab);
+	if (w->slot_tab == NULL)
+		return -1;
 	for (size_t k = 0; k < s->nroutes; k++) {
 		const char *key = s->routes[k].key;
 		uint64_t h = xxh64(key, strlen(key), IDX_HASH_SEED);
 		uint32_t i = (uint32_t)h & mask;
 
-		while (tab[2 * i + 1] != 0)
+		while (w->slot_tab[2 * i + 1] != 0)
 			i = (i + 1) & mask;
-		tab[2 * i] = (uint32_t)(h >> 32);
-		tab[2 * i + 1] = (uint32_t)k + 1;
+		w->slot_tab[2 * i] = (uint32_t)(h >> 32);
+		w->slot_tab[2 * i + 1] = (uint32_t)k + 1;
 	}
-	for (size_t i = 0; i < 2 * (size_t)nslots; i++)
-		buf_add_u32(m, tab[i]);
-	free(tab);
+	return 0;
 }
 
-static void put_tables(struct buf *m, const struct writer *w,
-		       const struct vref *keys, const struct vref *segs)
+/* The header but its file size and checksums, with every table placed by
+ * idx_table_offsets(); sets where the strings and the bodies go. Returns 0,
+ * or -1 when the tables are too large. */
+static int make_header(unsigned char *h, struct writer *w, int64_t built)
 {
 	const struct site *s = w->site;
-	const struct layout *l = w->layout;
+	uint64_t off[IDX_TABLE__MAX + 1];
 
-	for (size_t k = 0; k < s->nroutes; k++) {
-		put_ref(m, w, keys[k]);
-		buf_add_u32(m, (uint32_t)s->routes[k].page);
-		buf_add_u32(m, (uint32_t)s->routes[k].kind);
-	}
-	for (size_t i = 0; i < s->npages; i++) {
-		const struct page_rec *r = &w->recs[i];
-
-		put_ref(m, w, r->path);
-		put_ref(m, w, r->url);
-		put_ref(m, w, r->title);
-		put_ref(m, w, r->lang);
-		put_ref(m, w, r->etag);
-		put_ref(m, w, r->last_modified);
-		buf_add_u64(m, (uint64_t)s->pages[i].lastmod);
-		buf_add_u64(m, r->content_length);
-		buf_add_u64(m, (uint64_t)i * l->nfields);
-		put_ref(m, w, r->body);
-		put_ref(m, w, r->content_type);
-		buf_add_u32(m, (s->pages[i].raw ? IDX_PAGE_RAW : 0) |
-				(s->pages[i].generated ? IDX_PAGE_GENERATED : 0));
-		buf_add_u32(m, 0);
-		for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
-			put_ref(m, w, r->encoded[e]);
-	}
-	for (size_t v = 0; v < s->npages * l->nfields; v++)
-		put_ref(m, w, w->values[v]);
-	for (size_t g = 0; g < l->nsegs; g++) {
-		put_ref(m, w, segs[g]);
-		buf_add_u32(m, l->segs[g].field == LAYOUT_NO_FIELD
-				       ? IDX_NO_FIELD : l->segs[g].field);
-		buf_add_u32(m, 0);
-	}
-	for (size_t k = 0; k < s->cfg->nrules; k++) {
-		put_ref(m, w, w->rules[2 * k]);
-		put_ref(m, w, w->rules[2 * k + 1]);
-		buf_add_u32(m, (uint32_t)s->cfg->rules[k].action);
-		buf_add_u32(m, s->cfg->rules[k].query ? IDX_RULE_QUERY : 0);
-	}
-	buf_add(m, w->str.data, w->str.len);
+	memset(h, 0, IDX_HEADER_SIZE);
+	memcpy(h + H_MAGIC, IDX_MAGIC, IDX_MAGIC_LEN);
+	idx_put32(h + H_VERSION, IDX_VERSION);
+	idx_put32(h + H_HEADER_SIZE, IDX_HEADER_SIZE);
+	idx_put64(h + H_BUILT, (uint64_t)built);
+	idx_put32(h + H_PAGE_COUNT, (uint32_t)s->npages);
+	idx_put32(h + H_KEY_COUNT, (uint32_t)s->nroutes);
+	idx_put32(h + H_SLOT_COUNT, w->nslots);
+	idx_put32(h + H_NOTFOUND, (uint32_t)s->notfound);
+	idx_put32(h + H_SEG_COUNT, (uint32_t)w->layout->nsegs);
+	idx_put32(h + H_VALUE_COUNT, (uint32_t)w->layout->nfields);
+	idx_put32(h + H_RULE_COUNT, (uint32_t)s->cfg->nrules);
+	idx_put32(h + H_ALIAS_MODE, (uint32_t)s->cfg->alias_mode);
+	if (idx_table_offsets(h, off) < 0)
+		return -1;
+	for (int t = 0; t < IDX_TABLE__MAX; t++)
+		idx_put64(h + idx_tables[t].off_field, off[t]);
+	w->strings_off = off[IDX_TABLE__MAX];
+	w->bodies_off = w->strings_off + w->str.len;
+	idx_put64(h + H_STRINGS_OFF, w->strings_off);
+	idx_put64(h + H_BODIES_OFF, w->bodies_off);
+	put_ref(h + H_SITE_TITLE, w, w->raw_title);
+	put_ref(h + H_BASE_URL, w, w->base_url);
+	put_ref(h + H_CACHE_CONTROL, w, w->cache_control);
+	return 0;
 }
 
-static void patch64(struct buf *m, size_t at, uint64_t v)
+static void put_slot(unsigned char *rec, const struct writer *w, size_t i)
 {
-	for (int i = 0; i < 8; i++)
-		m->data[at + (size_t)i] = (char)(v >> (8 * i));
+	idx_put32(rec + S_TAG, w->slot_tab[2 * i]);
+	idx_put32(rec + S_KEY, w->slot_tab[2 * i + 1]);
+}
+
+static void put_key(unsigned char *rec, const struct writer *w, size_t k)
+{
+	const struct route *r = &w->site->routes[k];
+
+	put_ref(rec + K_KEY, w, w->keys[k]);
+	idx_put32(rec + K_PAGE, (uint32_t)r->page);
+	idx_put32(rec + K_KIND, (uint32_t)r->kind);
+}
+
+static void put_page(unsigned char *rec, const struct writer *w, size_t i)
+{
+	const struct page_rec *r = &w->recs[i];
+	const struct page *p = &w->site->pages[i];
+
+	put_ref(rec + P_PATH, w, r->path);
+	put_ref(rec + P_URL, w, r->url);
+	put_ref(rec + P_TITLE, w, r->title);
+	put_ref(rec + P_LANG, w, r->lang);
+	put_ref(rec + P_ETAG, w, r->etag);
+	put_ref(rec + P_LAST_MODIFIED, w, r->last_modified);
+	idx_put64(rec + P_MTIME, (uint64_t)p->lastmod);
+	idx_put64(rec + P_CONTENT_LENGTH, r->content_length);
+	idx_put64(rec + P_FIRST_VALUE, (uint64_t)i * w->layout->nfields);
+	put_ref(rec + P_BODY, w, r->body);
+	put_ref(rec + P_CONTENT_TYPE, w, r->content_type);
+	idx_put32(rec + P_FLAGS, (p->raw ? IDX_PAGE_RAW : 0) |
+				 (p->generated ? IDX_PAGE_GENERATED : 0));
+	for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+		put_ref(rec + P_ENCODED + (size_t)(e - 1) * IDX_REF_SIZE, w,
+			r->encoded[e]);
+}
+
+static void put_value(unsigned char *rec, const struct writer *w, size_t v)
+{
+	put_ref(rec, w, w->values[v]);
+}
+
+static void put_seg(unsigned char *rec, const struct writer *w, size_t g)
+{
+	size_t field = w->layout->segs[g].field;
+
+	put_ref(rec + G_LITERAL, w, w->segs[g]);
+	idx_put32(rec + G_FIELD, field == LAYOUT_NO_FIELD ? IDX_NO_FIELD
+							  : (uint32_t)field);
+}
+
+static void put_rule(unsigned char *rec, const struct writer *w, size_t k)
+{
+	const struct rule_config *r = &w->site->cfg->rules[k];
+
+	put_ref(rec + R_PATTERN, w, w->rules[2 * k]);
+	put_ref(rec + R_TARGET, w, w->rules[2 * k + 1]);
+	idx_put32(rec + R_ACTION, (uint32_t)r->action);
+	idx_put32(rec + R_FLAGS, r->query ? IDX_RULE_QUERY : 0);
+}
+
+static void (*const put_record[IDX_TABLE__MAX])(unsigned char *,
+						 const struct writer *, size_t) = {
+	[IDX_T_SLOTS] = put_slot, [IDX_T_KEYS] = put_key,
+	[IDX_T_PAGES] = put_page, [IDX_T_VALUES] = put_value,
+	[IDX_T_SEGS] = put_seg, [IDX_T_RULES] = put_rule,
+};
+
+/* The header, every table where the header places it, and the strings:
+ * the metadata, everything before the bodies. */
+static void put_meta(struct buf *m, const struct writer *w,
+		     const unsigned char *h)
+{
+	unsigned char rec[IDX_RECORD_MAX];
+
+	buf_add(m, h, IDX_HEADER_SIZE);
+	for (int t = 0; t < IDX_TABLE__MAX && !m->failed; t++) {
+		uint64_t n = idx_table_count(h, t);
+		unsigned size = idx_tables[t].record_size;
+
+		if (m->len != idx_get64(h + idx_tables[t].off_field))
+			m->failed = 1;
+		for (uint64_t i = 0; i < n && !m->failed; i++) {
+			memset(rec, 0, size);
+			put_record[t](rec, w, (size_t)i);
+			buf_add(m, rec, size);
+		}
+	}
+	buf_add(m, w->str.data, w->str.len);
 }
 
 /* Write every body in order, many per system call, then the encoded
@@ -553,8 +596,8 @@ static int write_file(const struct writer *w, const struct buf *m,
 }
 
 /* Strings that do not depend on a page: site settings, layout literals,
- * keys. Returns the key and segment refs (owned by the caller). */
-static int prepare(struct writer *w, struct vref **keys, struct vref **segs)
+ * keys, rules. */
+static int prepare(struct writer *w)
 {
 	const struct site *s = w->site;
 	const struct site_config *c = s->cfg;
@@ -564,17 +607,15 @@ static int prepare(struct writer *w, struct vref **keys, struct vref **segs)
 	w->base_url = add_str(w, c->base_url, strlen(c->base_url));
 	w->cache_control = add_str(w, c->cache_control, strlen(c->cache_control));
 	w->site_title = add_html(w, c->title);
-	*keys = calloc(s->nroutes + 1, sizeof **keys);
-	*segs = calloc(l->nsegs + 1, sizeof **segs);
-	if (*keys == NULL || *segs == NULL)
+	w->keys = calloc(s->nroutes + 1, sizeof *w->keys);
+	w->segs = calloc(l->nsegs + 1, sizeof *w->segs);
+	w->rules = calloc(2 * c->nrules + 1, sizeof *w->rules);
+	if (w->keys == NULL || w->segs == NULL || w->rules == NULL)
 		return -1;
 	for (size_t k = 0; k < s->nroutes; k++)
-		(*keys)[k] = add_str(w, s->routes[k].key, strlen(s->routes[k].key));
+		w->keys[k] = add_str(w, s->routes[k].key, strlen(s->routes[k].key));
 	for (size_t g = 0; g < l->nsegs; g++)
-		(*segs)[g] = add_str(w, l->segs[g].lit, l->segs[g].lit_len);
-	w->rules = calloc(2 * c->nrules + 1, sizeof *w->rules);
-	if (w->rules == NULL)
-		return -1;
+		w->segs[g] = add_str(w, l->segs[g].lit, l->segs[g].lit_len);
 	for (size_t k = 0; k < c->nrules; k++) {
 		const struct rule_config *r = &c->rules[k];
 
@@ -584,22 +625,57 @@ static int prepare(struct writer *w, struct vref **keys, struct vref **segs)
 	return make_alternates(w);
 }
 
+/* The file size and the two checksums, into the metadata m. */
+static void seal(struct buf *m, const struct writer *w)
+{
+	const struct site *s = w->site;
+	unsigned char *h = (unsigned char *)m->data;
+	struct xxh64_state st;
+
+	xxh64_init(&st, 0);
+	for (size_t i = 0; i < s->npages; i++)
+		xxh64_update(&st, s->pages[i].body, s->pages[i].body_len);
+	for (size_t i = 0; i < s->npages; i++)
+		for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
+			if (w->recs[i].enc[e].len > 0)
+				xxh64_update(&st, w->recs[i].enc[e].data,
+					     w->recs[i].enc[e].len);
+	idx_put64(h + H_FILE_SIZE, w->bodies_off + w->bodies_len + w->enc_len);
+	idx_put64(h + H_BODY_SUM, xxh64_digest(&st));
+	idx_put64(h + H_META_SUM, xxh64(h + IDX_META_SUM_START,
+					m->len - IDX_META_SUM_START, 0));
+}
+
+static void writer_free(struct writer *w)
+{
+	buf_free(&w->str);
+	for (size_t i = 0; w->recs != NULL && i < w->site->npages; i++)
+		for (int e = 0; e < ENC__MAX; e++)
+			buf_free(&w->recs[i].enc[e]);
+	free(w->keys);
+	free(w->segs);
+	free(w->slot_tab);
+	free(w->values);
+	free(w->recs);
+	free(w->alternates);
+	free(w->rules);
+}
+
 int index_write(const struct site *s, const struct layout *l,
 		const char *path, int64_t built, struct diag *d)
 {
 	struct writer w = {.site = s, .layout = l};
-	struct vref *keys = NULL, *segs = NULL;
+	unsigned char h[IDX_HEADER_SIZE];
 	struct buf m = {0};
-	struct xxh64_state st;
-	uint64_t off[8], body_off = 0;
-	uint32_t nslots = slot_count_for(s->nroutes);
+	uint64_t body_off = 0;
 	int rc = -1;
 
+	w.nslots = slot_count_for(s->nroutes);
 	w.values = calloc(s->npages * l->nfields + 1, sizeof *w.values);
 	w.recs = calloc(s->npages + 1, sizeof *w.recs);
 	w.alternates = calloc(s->npages + 1, sizeof *w.alternates);
 	if (s->npages >= UINT32_MAX / 2 || w.values == NULL || w.recs == NULL ||
-	    w.alternates == NULL || prepare(&w, &keys, &segs) < 0)
+	    w.alternates == NULL || prepare(&w) < 0 || make_slots(&w) < 0)
 		goto nomem;
 	uint64_t layout_hash = xxh64(l->text, strlen(l->text), 0);
 	for (size_t i = 0; i < s->npages; i++)
@@ -608,48 +684,18 @@ int index_write(const struct site *s, const struct layout *l,
 		goto nomem;
 	encode_pages(&w);
 	w.bodies_len = body_off;
-	off[0] = IDX_HEADER_SIZE;				/* slots */
-	off[1] = off[0] + (uint64_t)nslots * IDX_SLOT_SIZE;	/* keys */
-	off[2] = off[1] + s->nroutes * IDX_KEY_SIZE;		/* pages */
-	off[3] = off[2] + s->npages * IDX_PAGE_SIZE;		/* values */
-	off[4] = off[3] + s->npages * l->nfields * IDX_REF_SIZE; /* segs */
-	off[7] = off[4] + l->nsegs * IDX_SEG_SIZE;		/* rules */
-	off[5] = off[7] + s->cfg->nrules * IDX_RULE_SIZE;	/* strings */
-	off[6] = off[5] + w.str.len;				/* bodies */
-	w.strings_off = off[5];
-	w.bodies_off = off[6];
-	put_header(&m, &w, built, off, nslots);
-	put_slots(&m, &w, nslots);
-	put_tables(&m, &w, keys, segs);
-	if (m.failed || m.len != off[6])
+	if (make_header(h, &w, built) < 0)
 		goto nomem;
-	xxh64_init(&st, 0);
-	for (size_t i = 0; i < s->npages; i++)
-		xxh64_update(&st, s->pages[i].body, s->pages[i].body_len);
-	for (size_t i = 0; i < s->npages; i++)
-		for (int e = ENC_IDENTITY + 1; e < ENC__MAX; e++)
-			if (w.recs[i].enc[e].len > 0)
-				xxh64_update(&st, w.recs[i].enc[e].data,
-					     w.recs[i].enc[e].len);
-	patch64(&m, H_FILE_SIZE, off[6] + body_off + w.enc_len);
-	patch64(&m, H_BODY_SUM, xxh64_digest(&st));
-	patch64(&m, H_META_SUM, xxh64(m.data + IDX_META_SUM_START,
-				      m.len - IDX_META_SUM_START, 0));
+	put_meta(&m, &w, h);
+	if (m.failed || m.len != w.bodies_off)
+		goto nomem;
+	seal(&m, &w);
 	rc = write_file(&w, &m, path, d);
 	goto out;
 nomem:
 	diag_at(d, DIAG_ERROR, path, 0, 0, "out of memory building the index");
 out:
 	buf_free(&m);
-	buf_free(&w.str);
-	for (size_t i = 0; w.recs != NULL && i < s->npages; i++)
-		for (int e = 0; e < ENC__MAX; e++)
-			buf_free(&w.recs[i].enc[e]);
-	free(keys);
-	free(segs);
-	free(w.values);
-	free(w.recs);
-	free(w.alternates);
-	free(w.rules);
+	writer_free(&w);
 	return rc;
 }

@@ -332,12 +332,20 @@ static void test_corrupt(const char *data, size_t size)
 	LIE("table offset into the header", put64(d + H_PAGES_OFF, 8), INDEX_ERR_BOUNDS);
 	LIE("key string outside the file", put64(d + keys, size), INDEX_ERR_BOUNDS);
 	LIE("key length overflowing", put64(d + keys + 8, UINT64_MAX), INDEX_ERR_BOUNDS);
-	LIE("key to a missing page", put64(d + keys + 16, 77), INDEX_ERR_TABLE);
+	LIE("key to a missing page", put64(d + keys + K_PAGE, 77), INDEX_ERR_TABLE);
 	LIE("content length off by one",
 	    put64(d + pages + P_CONTENT_LENGTH, get64(u + pages + P_CONTENT_LENGTH) + 1),
 	    INDEX_ERR_TABLE);
 	LIE("value length past the end", put64(d + values + 8, size), INDEX_ERR_BOUNDS);
-	LIE("segment field out of range", put64(d + segs + 16, 1000), INDEX_ERR_TABLE);
+	LIE("segment field out of range", put64(d + segs + G_FIELD, 1000), INDEX_ERR_TABLE);
+	LIE("a table one record from its place, inside the file",
+	    put64(d + H_SEGS_OFF, segs + IDX_SEG_SIZE), INDEX_ERR_BOUNDS);
+	LIE("two tables at one offset",
+	    put64(d + H_KEYS_OFF, get64(u + H_SLOTS_OFF)), INDEX_ERR_BOUNDS);
+	LIE("strings not right after the last table",
+	    put64(d + H_STRINGS_OFF, get64(u + H_STRINGS_OFF) - 1), INDEX_ERR_BOUNDS);
+	LIE("a count that moves the tables after it",
+	    put64(d + H_SEG_COUNT, get64(u + H_SEG_COUNT) + 1), INDEX_ERR_BOUNDS);
 	LIE("slot count not a power of two",
 	    put64(d + H_SLOT_COUNT, get64(u + H_SLOT_COUNT) + 1), INDEX_ERR_TABLE);
 	LIE("404 page out of range", put64(d + H_NOTFOUND, 1000), INDEX_ERR_TABLE);
