@@ -66,7 +66,8 @@ step "what it installed"
 for f in /usr/bin/slugindex /usr/sbin/slugserve /usr/lib/cgi-bin/slugserve \
 	/lib/systemd/system/slugserve.socket /lib/systemd/system/slugserve.service \
 	/lib/systemd/system/slugserve@.socket /lib/systemd/system/slugserve@.service \
-	/usr/share/man/man1/slugindex.1.gz /usr/share/man/man8/slugserve.8.gz \
+	/usr/share/man/man1/slugindex.1.gz /usr/share/man/man5/slugindex.5.gz \
+	/usr/share/man/man8/slugserve.8.gz \
 	/usr/share/doc/slugserve/install.md /usr/share/doc/slugserve/setup-nginx.md; do
 	[ -e "$f" ] && echo "   ok $f" || bad "$f is missing"
 done
