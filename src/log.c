@@ -19,7 +19,6 @@ const char *const log_level_names[SLOG__MAX] = {
 	[SLOG_NOTICE] = "notice",
 };
 
-#define LOG_SLOTS 32
 #define LOG_LINE 1024
 
 struct seen {
@@ -37,12 +36,24 @@ static struct {
 	char text[LOG_LINE];
 } deferred;
 
-static time_t now_s(void)
+static time_t monotonic_s(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + 1;	/* never 0, the free mark */
+	return ts.tv_sec;
+}
+
+static time_t (*clock_s)(void) = monotonic_s;
+
+void log_set_clock(time_t (*now)(void))
+{
+	clock_s = now != NULL ? now : monotonic_s;
+}
+
+static time_t now_s(void)
+{
+	return clock_s() + 1;	/* never 0, the free mark */
 }
 
 /* slot_for: the entry of hash, or the one written longest ago. */

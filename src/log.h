@@ -10,6 +10,8 @@
 #ifndef SLUG_LOG_H
 #define SLUG_LOG_H
 
+#include <time.h>
+
 enum log_level {
 	SLOG_ERROR,
 	SLOG_WARNING,
@@ -19,8 +21,11 @@ enum log_level {
 
 extern const char *const log_level_names[SLOG__MAX];
 
-/* How long the same message is held back after it was written. */
+/* How long the same message is held back after it was written, and how
+ * many distinct messages are remembered for that (the one written longest
+ * ago is forgotten first). */
 #define LOG_REPEAT_SECONDS 60
+#define LOG_SLOTS 32
 
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -29,6 +34,10 @@ void log_msg(enum log_level level, const char *fmt, ...)
  * set): slugindex, which shares the rules and index readers, sets its
  * own, so that its messages do not claim to come from the server. */
 void log_set_program(const char *name);
+
+/* log_set_clock: the clock, in seconds, that the repeat limit counts on
+ * (NULL: CLOCK_MONOTONIC). For tests, which move it. */
+void log_set_clock(time_t (*now)(void));
 #define log_error(...) log_msg(SLOG_ERROR, __VA_ARGS__)
 #define log_warning(...) log_msg(SLOG_WARNING, __VA_ARGS__)
 #define log_notice(...) log_msg(SLOG_NOTICE, __VA_ARGS__)

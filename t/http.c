@@ -1,6 +1,6 @@
 /* t/http.c: unit test of src/http.c (head writer, HTTP-dates, If-None-Match,
  * query re-encoding), table-driven, printing TAP. */
-#include "../src/http.c"
+#include "../src/http.h"
 #include "../src/pathnorm.h"
 #include "tap.h"
 

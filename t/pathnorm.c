@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "tap.h"
-#include "../src/pathnorm.c"
+#include "../src/pathnorm.h"
 
 /* A sizeof-based length, so that cases may hold a raw NUL. */
 #define GOOD(in, key)	{ in, sizeof(in) - 1, PATHNORM_OK, key }

@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 #include "tap.h"
-#include "../src/suggest.c"
+#include "../src/suggest.h"
 
 static const struct { const char *a, *b; size_t d; } dists[] = {
 	{"", "", 0}, {"", "abc", 3}, {"abc", "", 3}, {"title", "title", 0},

@@ -1,9 +1,9 @@
 /* t/unit-frontmatter.c: the front-matter parser and date reader, case by
  * case (TAP). Problems are printed to stderr by diag.c; here we check the
  * parse result and the error count. */
-#include "../src/diag.c"
-#include "../src/frontmatter.c"
-#include "../src/yamlutil.c"
+#include "../src/diag.h"
+#include "../src/frontmatter.h"
+#include "../src/yamlutil.h"
 #include "tap.h"
 
 static int parse(const char *text, struct page_src *p, struct diag *d)
