@@ -52,19 +52,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct site_config cfg;
 	struct diag d = {.quiet_warnings = 1};
-	size_t off = 0;
-	ssize_t n;
 
 	if (fd < 0)
 		LLVMFuzzerInitialize(NULL, NULL);
-	if (ftruncate(fd, 0) != 0)
-		abort();
-	while (off < size) {
-		n = pwrite(fd, data + off, size - off, (off_t)off);
-		if (n <= 0)
-			abort();
-		off += (size_t)n;
-	}
+	fuzz_rewrite(fd, data, size);
 	if (config_load(file, &cfg, &d) == 0) {
 		/* what config_load promises on success */
 		if (cfg.title == NULL || cfg.base_url == NULL ||

@@ -27,6 +27,21 @@ void fuzz_quiet(void)
 		stderr = null;	/* glibc's stderr is an assignable FILE * */
 }
 
+void fuzz_rewrite(int fd, const unsigned char *data, size_t size)
+{
+	size_t off = 0;
+
+	if (ftruncate(fd, 0) != 0)
+		abort();
+	while (off < size) {
+		ssize_t n = pwrite(fd, data + off, size - off, (off_t)off);
+
+		if (n <= 0)
+			abort();
+		off += (size_t)n;
+	}
+}
+
 static struct index *built, *built_lazy;
 
 static void site_path(char *out, size_t cap)

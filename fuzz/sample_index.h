@@ -25,4 +25,9 @@ const struct index *sample_index_lazy(void);
  * the sanitizers keep writing to file descriptor 2 directly. */
 void fuzz_quiet(void);
 
+/* fuzz_rewrite: make the file open at fd hold exactly data[0..size), for
+ * the harnesses whose code under test reads a file by name. Aborts when it
+ * cannot: the input would not be what is tested. */
+void fuzz_rewrite(int fd, const unsigned char *data, size_t size);
+
 #endif
