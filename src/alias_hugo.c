@@ -21,7 +21,7 @@ static int has_section(const struct site *s, const struct content_dir *cd,
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = &s->pages[i];
 
-		if (p->dir == cd && p->kind == PAGE_LIST &&
+		if (p->dir == cd && p->kind == PAGE_LIST && p->rel != NULL &&
 		    strncmp(p->rel, rel, n) == 0 && p->rel[n] == '/' &&
 		    strchr(p->rel + n + 1, '/') == NULL)
 			return 1;

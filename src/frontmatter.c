@@ -164,12 +164,54 @@ static void fm_aliases(struct fm_ctx *c, const yaml_node_t *n)
 		fm_add_alias(c, yaml_document_get_node(c->doc, *it));
 }
 
+/* fm_list_param: a list of scalars (tags: [a, b]) kept by its lower-cased
+ * key, for taxonomies; a list holding anything else is not kept. */
+static void fm_list_param(struct fm_ctx *c, const char *key,
+			  const yaml_node_t *v)
+{
+	struct page_src *p = c->page;
+	yaml_node_item_t *it, *top = v->data.sequence.items.top;
+	struct fm_list *nl, *l;
+
+	for (it = v->data.sequence.items.start; it < top; it++)
+		if (yaml_scalar(yaml_document_get_node(c->doc, *it)) == NULL)
+			return;
+	nl = realloc(p->lists, (p->nlists + 1) * sizeof *nl);
+	if (nl == NULL)
+		goto nomem;
+	p->lists = nl;
+	l = &nl[p->nlists];
+	l->n = 0;
+	l->name = strdup(key);
+	l->vals = calloc((size_t)(top - v->data.sequence.items.start) + 1,
+			 sizeof *l->vals);
+	p->nlists++;	/* frontmatter_free releases what is set */
+	if (l->name == NULL || l->vals == NULL)
+		goto nomem;
+	for (char *s = l->name; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+	for (it = v->data.sequence.items.start; it < top; it++) {
+		const yaml_node_t *e = yaml_document_get_node(c->doc, *it);
+
+		if (yaml_is_null(e))
+			continue;
+		if ((l->vals[l->n] = strdup(yaml_scalar(e))) == NULL)
+			goto nomem;
+		l->n++;
+	}
+	return;
+nomem:
+	fm_error(c, v, "out of memory", key);
+}
+
 static void fm_param(struct fm_ctx *c, const char *key, const yaml_node_t *v)
 {
 	struct page_src *p = c->page;
 	struct fm_param *np;
 	char *name, *value;
 
+	if (v->type == YAML_SEQUENCE_NODE)
+		fm_list_param(c, key, v);
 	if (yaml_scalar(v) == NULL)
 		return;		/* lists and maps are not layout fields */
 	np = realloc(p->params, (p->nparams + 1) * sizeof *np);
@@ -528,7 +570,25 @@ void frontmatter_free(struct page_src *p)
 		free(p->params[i].value);
 	}
 	free(p->params);
+	for (size_t i = 0; i < p->nlists; i++) {
+		for (size_t j = 0; p->lists[i].vals && j < p->lists[i].n; j++)
+			free(p->lists[i].vals[j]);
+		free(p->lists[i].vals);
+		free(p->lists[i].name);
+	}
+	free(p->lists);
 	memset(p, 0, sizeof *p);
+}
+
+const struct fm_list *frontmatter_list(const struct page_src *p,
+				       const char *name)
+{
+	const struct fm_list *found = NULL;
+
+	for (size_t i = 0; i < p->nlists; i++)
+		if (strcmp(p->lists[i].name, name) == 0)
+			found = &p->lists[i];	/* the last, as for keys */
+	return found;
 }
 
 const char *frontmatter_param(const struct page_src *p, const char *name)

@@ -24,6 +24,13 @@ struct fm_param {
 	char *value;		/* owned */
 };
 
+/* A key whose value is a list of scalars (tags: [a, b]). */
+struct fm_list {
+	char *name;		/* owned, lower-cased key */
+	char **vals;		/* owned array of n owned strings */
+	size_t n;
+};
+
 enum fm_date {
 	FM_DATE,
 	FM_LASTMOD,
@@ -46,6 +53,8 @@ struct page_src {
 	size_t nalias;
 	struct fm_param *params;	/* owned array of nparams, file order */
 	size_t nparams;
+	struct fm_list *lists;	/* owned array of nlists, file order */
+	size_t nlists;
 	const char *body;	/* view into the caller's buffer */
 	size_t body_len;
 	unsigned long body_line;	/* file line where the body starts */
@@ -63,6 +72,11 @@ void frontmatter_free(struct page_src *p);
 /* frontmatter_param: the value of a kept scalar key (lower-case name), or
  * NULL. */
 const char *frontmatter_param(const struct page_src *p, const char *name);
+
+/* frontmatter_list: the list kept for a key (lower-case name) whose value
+ * is a list of scalars, or NULL. */
+const struct fm_list *frontmatter_list(const struct page_src *p,
+				       const char *name);
 
 /* parse_date: Hugo's front-matter date forms: YYYY-MM-DD, optionally
  * followed by 'T' or ' ' and HH:MM[:SS[.frac]], optionally followed by 'Z'

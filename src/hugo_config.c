@@ -361,6 +361,7 @@ int hugo_config_load(const char *path, struct site_config *cfg,
 	read_site(&h);
 	refuse_unimplemented(&h);
 	read_languages(&h);
+	read_list_settings(&h);
 out:
 	hcfg_free(&h);
 	free(copy);

@@ -67,4 +67,8 @@ void refuse_unimplemented(struct hcfg *h);
  * prefix and the others under /LANG. */
 void read_languages(struct hcfg *h);
 
+/* read_list_settings (hugo_lists.c): paginate, paginatePath, taxonomies
+ * and the taxonomy and term kinds of disableKinds. */
+void read_list_settings(struct hcfg *h);
+
 #endif

@@ -26,12 +26,9 @@ static const struct refuse {
 	 "aliases or rules"},
 	{{"uglyURLs", NULL}, REFUSE_TRUE, "not implemented: slugindex gives "
 	 "pages paths ending in '/'"},
-	{{"paginate", NULL}, REFUSE_SET, "pagers (/page/N/) are not "
-	 "implemented"},
-	{{"paginatePath", NULL}, REFUSE_SET, "pagers (/page/N/) are not "
-	 "implemented"},
-	{{"pagination", NULL}, REFUSE_SET, "pagers (/page/N/) are not "
-	 "implemented"},
+	{{"pagination", NULL}, REFUSE_SET, "read by newer Hugo only (0.128 "
+	 "and later); Hugo 0.111 ignores it and pages with paginate and "
+	 "paginatePath, as slugindex does: set those instead"},
 	{{"defaultContentLanguageInSubdir", NULL}, REFUSE_TRUE,
 	 "not implemented: the default language is served at /"},
 	{{"disablePathToLower", NULL}, REFUSE_TRUE, "not implemented: "
@@ -75,22 +72,6 @@ static int true_value(yaml_document_t *doc, const yaml_node_t *n)
 	return 0;
 }
 
-/* kind_disabled: whether disableKinds (seq, may be NULL) names kind. */
-static int kind_disabled(yaml_document_t *doc, const yaml_node_t *seq,
-			 const char *kind)
-{
-	if (seq == NULL || seq->type != YAML_SEQUENCE_NODE)
-		return 0;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
-		const char *s = yaml_scalar(yaml_document_get_node(doc, *it));
-
-		if (s != NULL && strcasecmp(s, kind) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* check_kinds: each of disableKinds is a kind of Hugo's; home, section and
  * page cannot be left out here. */
 static void check_kinds(struct hcfg *h, yaml_node_t *seq, struct hsrc *s)
@@ -120,32 +101,15 @@ static void check_kinds(struct hcfg *h, yaml_node_t *seq, struct hsrc *s)
 	}
 }
 
-/* check_taxonomies: Hugo writes taxonomy and term pages (by default for
- * tags and categories) unless both kinds are disabled or taxonomies is
- * empty; slugindex makes none. */
-static void check_taxonomies(struct hcfg *h)
+/* check_disabled_kinds: disableKinds, when set, must be a list of kinds
+ * slugindex can leave out. */
+static void check_disabled_kinds(struct hcfg *h)
 {
-	struct hsrc *ks = NULL, *ts = NULL;
+	struct hsrc *ks = NULL;
 	yaml_node_t *kinds = get1(h, "disableKinds", &ks);
-	yaml_node_t *tax = get1(h, "taxonomies", &ts);
-	int off;
 
 	if (kinds != NULL)
 		check_kinds(h, kinds, ks);
-	off = kinds != NULL && kind_disabled(&ks->doc, kinds, "taxonomy") &&
-	      (kind_disabled(&ks->doc, kinds, "term") ||
-	       kind_disabled(&ks->doc, kinds, "taxonomyterm"));
-	if (off || (tax != NULL && !set_value(tax)))
-		return;
-	if (tax != NULL)
-		herror(h, ts, tax, "taxonomies", "taxonomy and term "
-		       "pages are not implemented: set disableKinds = "
-		       "[\"taxonomy\", \"term\"]");
-	else
-		diag_at(h->d, DIAG_ERROR, h->src[0].file, 0, 0, "taxonomies: "
-			"Hugo writes /tags/ and /categories/ pages by default, "
-			"which slugindex does not make: set disableKinds = "
-			"[\"taxonomy\", \"term\"] or taxonomies = {}");
 }
 
 /* warn_outputs: Hugo's outputs (and outputFormats) add files slugserve
@@ -184,6 +148,6 @@ void refuse_unimplemented(struct hcfg *h)
 			 r->key[1] ? "." : "", r->key[1] ? r->key[1] : "");
 		herror(h, s, n, key, r->why);
 	}
-	check_taxonomies(h);
+	check_disabled_kinds(h);
 	warn_outputs(h);
 }

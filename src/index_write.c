@@ -113,6 +113,23 @@ static struct vref add_canonical_link(struct writer *w, const struct page *p)
 	return r;
 }
 
+/* <link rel="REL" href="..."> to a pager's URL path, or nothing. */
+static struct vref add_rel_link(struct writer *w, const char *rel,
+				const char *path)
+{
+	struct vref r = {w->str.len, 0, 0};
+	const char *base = w->site->cfg->base_url;
+
+	if (path == NULL)
+		return r;
+	buf_addf(&w->str, "<link rel=\"%s\" href=\"", rel);
+	buf_add_html(&w->str, base, strlen(base));
+	buf_add_html(&w->str, path, strlen(path));
+	buf_adds(&w->str, "\">");
+	r.len = w->str.len - r.off;
+	return r;
+}
+
 /* The path of the page's language feed, or "" without feeds. */
 static struct vref add_feed(struct writer *w, const struct page *p)
 {
@@ -160,6 +177,11 @@ static struct vref field_value(struct writer *w, size_t i, const char *name)
 		return add_feed(w, p);
 	if (strcmp(name, "canonical_link") == 0)
 		return add_canonical_link(w, p);
+	if (strcmp(name, "prev") == 0 || strcmp(name, "next") == 0)
+		return add_html(w, *name == 'p' ? p->prev : p->next);
+	if (strcmp(name, "prev_link") == 0 || strcmp(name, "next_link") == 0)
+		return add_rel_link(w, *name == 'p' ? "prev" : "next",
+				    *name == 'p' ? p->prev : p->next);
 	param = frontmatter_param(src, name);
 	if (param == NULL && strncmp(name, "params.", 7) == 0)
 		param = frontmatter_param(src, name + 7);

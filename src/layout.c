@@ -18,7 +18,7 @@ static const char default_layout[] =
 	"initial-scale=1\">\n"
 	"<title>{{ title }} - {{ site_title }}</title>\n"
 	"<meta name=\"description\" content=\"{{ description }}\">\n"
-	"{{ canonical_link }}\n"
+	"{{ canonical_link }}{{ prev_link }}{{ next_link }}\n"
 	"{{ alternates }}</head>\n<body>\n"
 	"<header><a href=\"/\">{{ site_title }}</a></header>\n"
 	"<main>\n<h1>{{ title }}</h1>\n"

@@ -1,7 +1,8 @@
 /* layout.h: the site's one HTML layout, split at build time into literal
  * segments and {{ field }} placeholders, so that serving a page is a short
  * sequence of writes. Field names: title, site_title, date, lastmod, author,
- * description, canonical, path, lang, body, and any front-matter key. */
+ * description, canonical, path, lang, body, prev, next, prev_link,
+ * next_link, and any front-matter key (docs/config.md). */
 #ifndef SLUG_LAYOUT_H
 #define SLUG_LAYOUT_H
 

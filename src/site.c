@@ -157,6 +157,8 @@ static void page_free(struct page *p)
 	free(p->key);
 	free(p->url);
 	free(p->html);
+	free(p->prev);
+	free(p->next);
 	frontmatter_free(&p->src);
 }
 

@@ -33,6 +33,11 @@ struct page {
 	int raw;		/* a feed or the sitemap: the body alone */
 	int64_t date;		/* date, publishDate or lastmod; 0 if none */
 	int64_t lastmod;	/* lastmod, date or publishDate; 0 if none */
+	unsigned pager;		/* N of a list's pager PATH/page/N/, N >= 2;
+				   else 0 (pager.c) */
+	char *prev, *next;	/* owned: the URL paths of a list's previous
+				   and next pager, or NULL */
+	int taxonomy;		/* a taxonomy or term page (taxonomy.c) */
 };
 
 struct route {
@@ -124,6 +129,29 @@ void rules_report(const struct site *s, struct diag *d, FILE *out);
  * and append to every list page the list of its pages, newest first. */
 int list_pages_add(struct site *s, const struct content_dir *cd,
 		   size_t first, struct diag *d);
+
+/* pager_split (pager.c): give list page l the list of pages idx[0..n)
+ * (page numbers, shown in that order), split into pagers of
+ * s->cfg->paginate pages: l shows the first, new pages PATH/page/N/ (N >= 2,
+ * "page" being paginate_path) the others, and PATH/page/1/ becomes an
+ * alias of l, as Hugo writes them. Each pager's prev and next are set.
+ * Returns 0, or -1 when memory ran out or a path did not normalise
+ * (reported through d). Pages may move: pointers into s->pages go stale. */
+int pager_split(struct site *s, size_t l, const size_t *idx, size_t n,
+		struct diag *d);
+
+/* taxonomy_add (taxonomy.c): the taxonomy pages (/tags/) and term pages
+ * (/tags/x/) of content folder cd, from the front matter of its pages
+ * first..read_end-1, by the config's taxonomies, each listing its pages
+ * (newest first) in pagers. */
+int taxonomy_add(struct site *s, const struct content_dir *cd, size_t first,
+		 size_t read_end, struct diag *d);
+
+/* taxonomy_folder (taxonomy.c): whether rel (a path in a content folder)
+ * is under the folder of a taxonomy of the config (tags/...): its _index
+ * files give the taxonomy and term pages their title and body, as in
+ * Hugo, and are no sections (nor pages, when those kinds are off). */
+int taxonomy_folder(const struct site *s, const char *rel);
 
 /* site_threads (site_pool.c): how many threads to read files on: want
  * (at most SITE_THREADS_MAX), or for 0 one per CPU this process may run

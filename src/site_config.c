@@ -9,6 +9,7 @@
 #include "http.h"
 #include "site_config.h"
 #include "hugo_config.h"
+#include "list_config.h"
 #include "readfile.h"
 #include "rules.h"
 #include "suggest.h"
@@ -319,6 +320,24 @@ static void key_sitemap(struct cfg_ctx *c, const yaml_node_t *n,
 	set_bool(c, n, k, &c->cfg->sitemap);
 }
 
+static void key_paginate(struct cfg_ctx *c, const yaml_node_t *n,
+			 const char *k)
+{
+	list_config_paginate(c->cfg, c->file, n, k, c->d);
+}
+
+static void key_paginate_path(struct cfg_ctx *c, const yaml_node_t *n,
+			      const char *k)
+{
+	list_config_paginate_path(c->cfg, c->file, n, k, c->d);
+}
+
+static void key_taxonomies(struct cfg_ctx *c, const yaml_node_t *n,
+			   const char *k)
+{
+	list_config_taxonomies(c->cfg, c->file, c->doc, n, k, c->d);
+}
+
 static void rule_action(struct cfg_ctx *c, const yaml_node_t *n,
 			struct rule_config *r)
 {
@@ -562,6 +581,9 @@ static const struct cfg_key {
 	{"archives", key_archives},
 	{"feeds", key_feeds},
 	{"sitemap", key_sitemap},
+	{"paginate", key_paginate},
+	{"paginate_path", key_paginate_path},
+	{"taxonomies", key_taxonomies},
 };
 
 static int set_defaults(struct site_config *cfg)
@@ -576,7 +598,10 @@ static int set_defaults(struct site_config *cfg)
 	cfg->alias_mode = ALIAS_SERVE;
 	cfg->md_unsafe = 1;
 	cfg->archives = cfg->feeds = cfg->sitemap = 1;
-	return cfg->title && cfg->base_url && cfg->cache_control &&
+	cfg->paginate = 10;	/* Hugo 0.111's default */
+	cfg->paginate_path = strdup("page");
+	cfg->taxonomy_pages = cfg->term_pages = 1;
+	return cfg->paginate_path && cfg->title && cfg->base_url && cfg->cache_control &&
 	       cfg->notfound_title && cfg->notfound_body ? 0 : -1;
 }
 
@@ -592,6 +617,9 @@ static int from_hugo(struct cfg_ctx *c, const yaml_node_t *kn, const char *k)
 		{"title", "title"},
 		{"base_url", "baseURL"},
 		{"content", "contentDir and languages"},
+		{"paginate", "paginate"},
+		{"paginate_path", "paginatePath"},
+		{"taxonomies", "taxonomies"},
 	};
 
 	for (size_t i = 0; c->hugo && i < sizeof own / sizeof own[0]; i++)
@@ -770,5 +798,6 @@ void config_free(struct site_config *cfg)
 	free(cfg->dirs);
 	free_rules(cfg);
 	free_rule_files(cfg);
+	list_config_free(cfg);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -19,6 +19,13 @@ struct content_dir {
 	char *prefix;		/* owned; "" or "/xx" (no trailing '/') */
 };
 
+/* A taxonomy (Hugo's [taxonomies] singular = "plural"): its pages are
+ * /PLURAL/ and /PLURAL/TERM/ under each language prefix. */
+struct taxonomy_config {
+	char *singular;		/* owned */
+	char *plural;		/* owned: a path segment */
+};
+
 /* A legacy rule as written in the config (see docs/rules.md). */
 struct rule_config {
 	char *match;		/* owned: PCRE2 pattern */
@@ -66,6 +73,12 @@ struct site_config {
 	int feeds;		/* an Atom feed per language, and /feed/ */
 	int sitemap;		/* /sitemap.xml */
 	int md_unsafe;		/* raw HTML in Markdown kept (else omitted) */
+	struct taxonomy_config *taxonomies;	/* owned (taxonomy.c) */
+	size_t ntaxonomies;
+	int taxonomy_pages;	/* /tags/: Hugo's kind "taxonomy" */
+	int term_pages;		/* /tags/x/: Hugo's kind "term" */
+	unsigned paginate;	/* pages per pager (/page/N/) */
+	char *paginate_path;	/* the "page" of /page/N/ */
 	enum alias_conflicts alias_conflicts;
 };
 

@@ -100,7 +100,7 @@ like "$(lookup /a%C0%AF)" "400" "overlong UTF-8 is 400"
 
 "$SLUGINDEX" dump -i "$idx" >"$tmp/dump"
 is "$(LC_ALL=C sort "$tmp/dump" | cmp - "$tmp/dump" && echo sorted)" sorted "dump is sorted"
-is "$(wc -l <"$tmp/dump" | tr -d ' ')" 27 "dump lists every key: 9 paths, 4 home and section pages, 9 archives, 2 feeds and their /feed/ aliases, the sitemap"
+is "$(wc -l <"$tmp/dump" | tr -d ' ')" 31 "dump lists every key: 9 paths, 4 home and section pages and their /page/1/, 9 archives, 2 feeds and their /feed/ aliases, the sitemap"
 like "$(cat "$tmp/dump")" "/2019/03/first-post$T/blog/first-post/" "dump names the canonical path"
 
 run_ok "--drafts keeps drafts" "$SLUGINDEX" build --drafts -c "$site/site.yml" -o "$tmp/drafts.idx"

@@ -9,6 +9,11 @@
 : "${SLUG_CORPUS:=$top_srcdir/../shared/corpus/cloudops-co-website}"
 T=$(printf '\t')
 
+# enc PATH: PATH with every byte above 0x7f as %XX.
+enc() {
+	printf '%s' "$1" | perl -pe 's/([\x80-\xff])/sprintf("%%%02X", ord($1))/ge'
+}
+
 # compare NAME SITE CONFIG [dup]: hugo on SITE, slugindex with CONFIG;
 # with dup, Hugo is expected to write some paths twice (and keep one).
 compare() {
@@ -29,6 +34,8 @@ compare() {
 	# Every Hugo path: a page resolves to itself, an alias to its target.
 	bad=0
 	while IFS="$T" read -r kind path target; do
+		# asked for as a browser asks: UTF-8 bytes percent-encoded
+		path=$(enc "$path") target=$(enc "$target")
 		got=$("$SLUGINDEX" lookup -i "$out/site.idx" "$path" | cut -f1,2)
 		if [ "$kind" = page ]; then target=$path; fi
 		want=$("$SLUGINDEX" lookup -i "$out/site.idx" "$target" | cut -f1,2)
@@ -39,7 +46,8 @@ compare() {
 		if [ "$got" != "$want" ]; then
 			bad=$((bad + 1)); echo "# $kind $path: $got, Hugo says $target ($want)"
 		fi
-		# A page's own canonical path is Hugo's, byte for byte when ASCII.
+		# A page's own canonical path is Hugo's, byte for byte (its
+		# non-ASCII bytes percent-encoded).
 		if [ "$kind" = page ] && printf '%s' "$path" | LC_ALL=C grep -q '^[ -~]*$' &&
 		   [ "$got" != "200$T$path" ]; then
 			bad=$((bad + 1)); echo "# page $path: canonical $got"
@@ -83,7 +91,7 @@ compare sample "$top_srcdir/data" "$tmp/sample.yml"
 b=$tmp/bundles-site
 mkdir -p "$b/content/x" "$b/content/blog/hl" "$b/content/notes" \
 	"$b/content/blog/y/sub"
-printf 'baseURL = "http://x.invalid/"\n' >"$b/hugo.toml"
+printf 'baseURL = "http://x.invalid/"\ndisableKinds = ["taxonomy", "term"]\n' >"$b/hugo.toml"
 fm() { printf -- '---\n%s\n---\nbody\n' "$2" >"$b/content/$1"; }
 fm x/index.md 'title: X'
 fm x/bio.md 'title: Bio
@@ -217,8 +225,28 @@ al de/a.md A /shared-a/
 al de/b.md B /shared-b/
 al c1/b.md B /shared-b/
 compare weights "$w" "$w" dup
-is "$(grep '^alias' "$tmp/weights/hugo.txt" | cut -f3 | tr '\n' ' ')" "/de/a/ /b/ " \
+is "$(grep '^alias' "$tmp/weights/hugo.txt" | grep -v '/page/1/' | cut -f3 | tr '\n' ' ')" "/de/a/ /b/ " \
 	"weights: Hugo's own choice is the one checked"
+
+# Taxonomy, term and pager pages: two languages, tags, categories and
+# series, terms with accents, capitals, spaces and punctuation, paginate
+# 3, front matter in YAML, TOML and JSON (t/taxonomy.sh checks what the
+# pages list). Read through the site's own hugo.toml.
+x=$top_srcdir/t/hugo-sites/taxonomies
+compare taxonomies "$x" "$x"
+is "$(grep -c '^page.*/page/[0-9]*/$' "$tmp/taxonomies/hugo.txt")" 20 \
+	"taxonomies: Hugo wrote 20 pagers"
+is "$(grep -c '^alias.*/page/1/' "$tmp/taxonomies/hugo.txt")" 31 \
+	"taxonomies: and 31 /page/1/ redirects"
+# disableKinds: without term pages (tags/deep/_index.md is then no page),
+# and without either (tags/_index.md neither)
+for k in term taxonomy; do
+	cp -r "$x" "$tmp/no-$k-site"
+	kinds='"term", "RSS"'
+	if [ "$k" = taxonomy ]; then kinds='"taxonomy", "term", "RSS"'; fi
+	sed "s/^disableKinds = .*/disableKinds = [$kinds]/" "$x/hugo.toml" >"$tmp/no-$k-site/hugo.toml"
+	compare "taxonomies-no-$k" "$tmp/no-$k-site" "$tmp/no-$k-site"
+done
 
 if [ ! -d "$SLUG_CORPUS/content" ]; then
 	skip "corpus not found at $SLUG_CORPUS (set SLUG_CORPUS)" "corpus agrees with Hugo"
@@ -235,5 +263,12 @@ else
 		sed 's/: / = /')" >>"$c/hugo.toml"
 	rm "$c/site.yml"
 	compare corpus-hugo-config "$c" "$c"
+	# and with Hugo's default taxonomies, without the blog section's
+	# aliases /tags/ and /categories/, which the taxonomy pages would
+	# overwrite in Hugo (slugindex refuses a site where an alias is
+	# another page's path)
+	sed -i 's/^disableKinds = .*/disableKinds = ["RSS", "sitemap"]/' "$c/hugo.toml"
+	sed -i '/^    - \/tags\/$/d; /^    - \/categories\/$/d' "$c/content/english/blog/_index.md"
+	compare corpus-taxonomies "$c" "$c"
 fi
 done_testing

@@ -21,7 +21,7 @@ dump_of() {
 dump_of yml "$top_srcdir/data/site.yml"
 dump_of dir "$top_srcdir/data"
 dump_of toml "$top_srcdir/data/hugo.toml"
-is "$(wc -l <"$tmp/yml" | tr -d ' ')" 42 "data/site.yml: 42 keys"
+is "$(wc -l <"$tmp/yml" | tr -d ' ')" 46 "data/site.yml: 46 keys"
 is "$(cat "$tmp/dir")" "$(cat "$tmp/yml")" "-c data/ gives the keys of -c data/site.yml"
 is "$(cat "$tmp/toml")" "$(cat "$tmp/yml")" "-c data/hugo.toml gives the keys of -c data/site.yml"
 if cmp -s "$tmp/dir.idx" "$tmp/yml.idx"; then pass "-c data/ and -c data/site.yml write the same index"
@@ -29,6 +29,9 @@ else fail "-c data/ and -c data/site.yml write the same index"; fi
 "$SLUGINDEX" check -c "$top_srcdir/data/site.yml" >"$tmp/check.yml" 2>&1
 "$SLUGINDEX" check -c "$top_srcdir/data" >"$tmp/check.dir" 2>&1
 is "$(cat "$tmp/check.dir")" "$(cat "$tmp/check.yml")" "check -c data/: the same report (rules from [params.slugserve])"
+
+# paths_of NAME: the keys of dump NAME, but the list pages' /page/1/.
+paths_of() { cut -f1 "$tmp/$1" | grep -v '/page/1$'; }
 
 # A site of our own: page() writes content/DIR/NAME.md.
 s=$tmp/site
@@ -43,11 +46,11 @@ printf '%s\ncontentDir = "c1"\n[params.slugserve]\narchives = false\nfeeds = fal
 printf '%s\ncontentDir = "c2"\n' "$off" >"$s/config.toml"
 printf 'contentDir: c3\n' >"$s/hugo.yaml"
 dump_of prec "$s"
-is "$(cut -f1 "$tmp/prec" | tr '\n' ' ')" "/ /one " "hugo.toml before hugo.yaml and config.toml"
+is "$(paths_of prec | tr '\n' ' ')" "/ /one " "hugo.toml before hugo.yaml and config.toml"
 rm "$s/hugo.toml" "$s/hugo.yaml"
 printf '%s\ncontentDir = "c2"\n[params.slugserve]\narchives = false\nfeeds = false\nsitemap = false\n' "$off" >"$s/config.toml"
 dump_of prec2 "$s"
-is "$(cut -f1 "$tmp/prec2" | tr '\n' ' ')" "/ /two " "config.toml when there is no hugo.*"
+is "$(paths_of prec2 | tr '\n' ' ')" "/ /two " "config.toml when there is no hugo.*"
 
 # config/_default/ merged over the top file, key by key; languages.toml,
 # params.toml; config/production/ over _default.
@@ -56,7 +59,7 @@ printf 'contentDir = "c3"\n' >"$s/config/_default/hugo.toml"
 printf '[slugserve]\narchives = true\n' >"$s/config/_default/params.toml"
 printf '[slugserve]\narchives = false\n' >"$s/config/production/params.toml"
 dump_of merged "$s"
-is "$(cut -f1 "$tmp/merged" | tr '\n' ' ')" "/ /three " "config/_default/ over config.toml; config/production/ over _default"
+is "$(paths_of merged | tr '\n' ' ')" "/ /three " "config/_default/ over config.toml; config/production/ over _default"
 cat >"$s/config/_default/languages.toml" <<'TOML'
 [de]
 contentDir = "de"
@@ -68,7 +71,7 @@ contentDir = "fr"
 weight = 1
 TOML
 dump_of langs "$s"
-is "$(cut -f1 "$tmp/langs" | tr '\n' ' ')" "/ /de /de/drei /fr /fr/deux /one " "languages.toml: default language at /, the others under /LANG"
+is "$(paths_of langs | tr '\n' ' ')" "/ /de /de/drei /fr /fr/deux /one " "languages.toml: default language at /, the others under /LANG"
 "$SLUGINDEX" build -c "$s" -o "$tmp/l.idx" >/dev/null 2>&1
 is "$("$SLUGINDEX" lookup -i "$tmp/l.idx" /nowhere | cut -f1)" 404 "a 404 page"
 head404() {
@@ -119,14 +122,28 @@ refused permalinks hugo.toml "$off\n[permalinks]\nblog = '/:year/:slug/'\n" \
 	"hugo.toml:2:2: error: permalinks: not implemented"
 refused "uglyURLs per section" hugo.toml "$off\nuglyURLs = { post = true }\n" \
 	"hugo.toml:2:12: error: uglyURLs: not implemented"
-refused paginate hugo.yaml "disableKinds: [taxonomy, term]\npaginate: 5\n" \
-	"hugo.yaml:2:11: error: paginate: pagers (/page/N/) are not implemented"
+refused "pagination (newer Hugo's)" hugo.yaml "disableKinds: [taxonomy, term]\npagination:\n  pagerSize: 5\n" \
+	"hugo.yaml:3:3: error: pagination: read by newer Hugo only (0.128 and later)"
+refused "paginate not a number" hugo.yaml "paginate: ten\n" \
+	"hugo.yaml:1:11: error: paginate: must be a number of pages per pager"
+refused "paginatePath not a segment" hugo.toml "paginatePath = 'a/b'\n" \
+	"hugo.toml:1:16: error: paginatePath: must be one path segment"
 refused "defaultContentLanguageInSubdir" config.json '{"disableKinds": ["taxonomy", "term"],\n "defaultContentLanguageInSubdir": true}\n' \
 	"config.json:2:36: error: defaultContentLanguageInSubdir: not implemented"
-refused "taxonomies by default" hugo.toml 'title = "T"\n' \
-	"hugo.toml: error: taxonomies: Hugo writes /tags/ and /categories/ pages by default"
-refused "taxonomies set" hugo.toml 'disableKinds = ["term"]\n[taxonomies]\ntag = "tags"\n' \
-	"hugo.toml:2:2: error: taxonomies: taxonomy and term pages are not implemented"
+# Taxonomies: Hugo's tags and categories by default, none with {}.
+r=$tmp/tx && mkdir -p "$r/content" && printf -- '---\ntitle: P\ntags: [x]\n---\n' >"$r/content/p.md"
+printf 'title = "T"\n' >"$r/hugo.toml"
+"$SLUGINDEX" build -c "$r" -o "$tmp/tx.idx" >/dev/null 2>&1
+is "$("$SLUGINDEX" dump -i "$tmp/tx.idx" | cut -f1 | grep '^/\(tags\|categories\)' | grep -v '/page/1$' | tr '\n' ' ')" \
+	"/categories /tags /tags/x " "taxonomies by default: tags and categories"
+printf 'title = "T"\ntaxonomies = {}\n' >"$r/hugo.toml"
+"$SLUGINDEX" build -c "$r" -o "$tmp/tx.idx" >/dev/null 2>&1
+is "$("$SLUGINDEX" dump -i "$tmp/tx.idx" | cut -f1 | grep -c '^/\(tags\|categories\)')" 0 \
+	"taxonomies = {}: none"
+refused "a taxonomy plural not a segment" hugo.toml '[taxonomies]\ntag = "my tags"\n' \
+	"hugo.toml:2:7: error: taxonomies: each taxonomy's plural must be one path segment"
+refused "paginate in params.slugserve" hugo.toml "$off\n[params.slugserve]\npaginate = 5\n" \
+	"hugo.toml:3:1: error: params.slugserve: paginate: set by the Hugo config's paginate, not here"
 refused "disableKinds section" hugo.toml 'disableKinds = ["taxonomy", "term", "section"]\n' \
 	"hugo.toml:1:37: error: disableKinds: 'section': leaving out home, section or page is not implemented"
 refused "languages in one folder" hugo.toml "$off\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n" \

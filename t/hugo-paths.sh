@@ -14,10 +14,11 @@
 # decoding; see docs/paths.md).
 #
 # Kept: every page Hugo renders with the two layouts below (kinds home,
-# section, page, in every language) and every alias redirect. Left out:
-# - taxonomy and term lists, RSS, sitemap, robots.txt, 404 (disabled with
-#   --disableKinds; overrides the site's own disableKinds, and home is always
-#   built);
+# section, page, taxonomy, term, in every language; the site's own
+# disableKinds holds), every pager of a list page (PATH/page/N/, N >= 2,
+# listed as a page: the list layout calls .Paginator) and every alias
+# redirect, the pagers' PATH/page/1/ among them. Left out:
+# - RSS, sitemap and robots.txt (not HTML) and Hugo's 404 page;
 # - the language redirect Hugo adds on multilingual sites (/en/ -> / for the
 #   default language, or / -> /en/ with defaultContentLanguageInSubdir); an
 #   alias /L/ -> / written from front matter on a home page of language L
@@ -80,14 +81,21 @@ trap 'exit 2' HUP INT TERM
 # Hugo's alias template, so that the two Permalinks are escaped alike and can
 # be matched as strings.
 mkdir -p "$tmp/layouts/_default" "$tmp/cache" "$tmp/resources"
-marker='hugo-paths kind={{ .Kind }} lang={{ .Lang }} aliases={{ len .Aliases }}
-<link rel="canonical" href="{{ .Permalink }}">'
-printf '%s\n' "$marker" >"$tmp/layouts/_default/single.html"
+# A list page calls .Paginator, so that Hugo writes its pagers (PATH/page/N/
+# and the redirect PATH/page/1/), and says which pager it is (a pager's
+# .Permalink is its list page's).
+marker='hugo-paths kind={{ .Kind }} lang={{ .Lang }} aliases={{ len .Aliases }}'
+canon='<link rel="canonical" href="{{ .Permalink }}">'
+printf '%s pager=0\n%s\n' "$marker" "$canon" >"$tmp/layouts/_default/single.html"
 # Each home page also lists every page Hugo built (all languages), to find
 # pages that were later overwritten.
-expect='{{ if .IsHome }}{{ range .Site.AllPages }}{{ with .Permalink }}<link rel="hugo-paths-expect" href="{{ . }}">
+expect='{{ if and .IsHome (eq .Paginator.PageNumber 1) }}{{ range .Site.AllPages }}{{ with .Permalink }}<link rel="hugo-paths-expect" href="{{ . }}">
 {{ end }}{{ end }}{{ end }}'
-printf '%s\n%s\n' "$marker" "$expect" >"$tmp/layouts/_default/list.html"
+printf '%s pager={{ .Paginator.PageNumber }}\n%s\n%s\n' "$marker" "$canon" \
+	"$expect" >"$tmp/layouts/_default/list.html"
+# Hugo's 404 page is not a page of the site's; RSS, sitemap and robots.txt
+# are not HTML and are not listed.
+printf 'hugo-paths-404\n' >"$tmp/layouts/404.html"
 
 clock=${HUGO_PATHS_CLOCK:-}
 for v in $(env | sed -n 's/^\(HUGO_[A-Za-z0-9_]*\)=.*/\1/p'); do
@@ -99,7 +107,6 @@ export HUGO_RESOURCEDIR
 base=http://hugo-paths.invalid/
 set -- hugo --source "$site" --destination "$out" \
 	--layoutDir "$tmp/layouts" --baseURL "$base" \
-	--disableKinds taxonomy,term,RSS,sitemap,robotsTXT,404 \
 	--cacheDir "$tmp/cache" --ignoreCache --noBuildLock --printPathWarnings
 if [ -n "$clock" ]; then
 	set -- "$@" --clock "$clock"
@@ -146,6 +153,7 @@ function flush() {
 		printf "X\t%s\n", p
 }
 FNR == 1 { flush(); file = FILENAME; marker = ""; canon = ""; refresh = 0; noindex = 0 }
+FNR == 1 && /^hugo-paths-404$/ { file = "" }
 /^hugo-paths kind=/ && FNR == 1 {
 	marker = $0
 	sub(/^hugo-paths /, "", marker)
@@ -175,6 +183,11 @@ fi
 
 awk -F '\t' -v me="$me" -v tmpfile="$tmp/unknown" -v ha="$hugo_aliases" \
     -v lost="$tmp/lost" '
+$1 == "P" && $7 != "pager=0" && $7 != "pager=1" {
+	print "page\t" $2	# a pager: PATH/page/N/, N >= 2
+	pages++
+	next
+}
 $1 == "P" {
 	path[$3] = $2
 	k = $4; sub(/^kind=/, "", k); kind[$2] = k
@@ -209,6 +222,11 @@ END {
 		    apath[i] == "/" && t == "/" lang[t] "/"))
 			continue
 		print "alias\t" apath[i] "\t" t
+		# the first pager of a list page, PATH/page/1/, is no alias of
+		# its front matter
+		r = substr(apath[i], length(t) + 1)
+		if (substr(apath[i], 1, length(t)) == t && r ~ /^[^\/]+\/1\/$/)
+			continue
 		found++
 	}
 	if (found != declared)

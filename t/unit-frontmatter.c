@@ -74,6 +74,10 @@ static void test_yaml(void)
 	is_str(frontmatter_param(&p, "class_name"), "blog post", "other scalar kept");
 	is_str(frontmatter_param(&p, "count"), "3", "number kept as text");
 	ok(frontmatter_param(&p, "tags") == NULL, "lists are not layout fields");
+	ok(frontmatter_list(&p, "tags") != NULL &&
+	   frontmatter_list(&p, "tags")->n == 2, "a list kept for taxonomies");
+	is_str(frontmatter_list(&p, "tags") ? frontmatter_list(&p, "tags")->vals[1]
+	       : "", "b", "its second value");
 	is_mem(p.body, p.body_len, "Body\nline 2\n", 12, "body after the fence");
 	is_int(p.body_line, 16, "body line");
 	frontmatter_free(&p);
@@ -179,6 +183,8 @@ static void test_toml(void)
 	is_str(frontmatter_param(&p, "weight"), "16", "TOML: integer kept as decimal");
 	is_str(frontmatter_param(&p, "ratio"), "1.5", "TOML: float kept as text");
 	ok(frontmatter_param(&p, "tags") == NULL, "TOML: lists are not layout fields");
+	is_str(frontmatter_list(&p, "tags") ? frontmatter_list(&p, "tags")->vals[0]
+	       : "", "a", "TOML: a list kept for taxonomies");
 	ok(frontmatter_param(&p, "x") == NULL, "TOML: tables are not layout fields");
 	is_mem(p.body, p.body_len, "Body\r\n", 6, "TOML: body after the fence");
 	is_int(p.body_line, 19, "TOML: body line");
